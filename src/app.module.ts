@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { appConfig } from './config/app.config';
+import { authConfig } from './config/auth.config';
+import { databaseConfig } from './config/database.config';
+import { DatabaseModule } from './database/database.module';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { ItemsModule } from './items/items.module';
+import { ScopesGuard } from './scopes/scopes.guard';
+import { ScopesModule } from './scopes/scopes.module';
+import { SeedModule } from './seed/seed.module';
+import { StatusModule } from './status/status.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      load: [appConfig, authConfig, databaseConfig],
+    }),
+    DatabaseModule,
+    ScopesModule,
+    AuthModule,
+    UsersModule,
+    ItemsModule,
+    StatusModule,
+    SeedModule,
+  ],
+  providers: [
+    // Order matters: authenticate first, then check scopes.
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_GUARD, useExisting: ScopesGuard },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule {}

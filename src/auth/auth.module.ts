@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { authConfig, type AuthConfig } from '../config/auth.config';
+import { UsersModule } from '../users/users.module';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { PasswordGrantGuard } from './password-grant.guard';
+import { loadSigningKey, SIGNING_KEY } from './signing-key';
+import { TokenController } from './token.controller';
+import { TokenService } from './token.service';
+
+/** `POST /token`, access-token issue and verification, and the global authentication guard. */
+@Module({
+  imports: [UsersModule, PassportModule, JwtModule.register({})],
+  controllers: [TokenController],
+  providers: [
+    { provide: SIGNING_KEY, inject: [authConfig.KEY], useFactory: (config: AuthConfig) => loadSigningKey(config) },
+    TokenService,
+    LocalStrategy,
+    JwtStrategy,
+    JwtAuthGuard,
+    PasswordGrantGuard,
+  ],
+  exports: [JwtAuthGuard, TokenService],
+})
+export class AuthModule {}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Jwt, JwtPayload } from 'jsonwebtoken';
+import type { KeyObject } from 'node:crypto';
+import { Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
+import { authConfig, type AuthConfig } from '../config/auth.config';
+import { ScopeCatalog } from '../scopes/scope-catalog';
+import { UsersService } from '../users/users.service';
+import { bearerTokenOf } from './bearer-token';
+import { BearerError } from './errors/bearer-error';
+import type { Principal } from './principal';
+import { SIGNING_KEY } from './signing-key';
+import { ACCESS_TOKEN_ALGORITHM } from './token.service';
+
+const ACCESS_TOKEN_TYP = /^(application\/)?at\+jwt$/i;
+
+/**
+ * Verifies access tokens: signature with the pinned algorithm, `iss`, `aud`, `exp` and `nbf`
+ * (jsonwebtoken), then what jsonwebtoken does not check: `typ: at+jwt`, the presence and
+ * types of the claims, and that the user still exists and is enabled.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(SIGNING_KEY) key: KeyObject,
+    @Inject(authConfig.KEY) config: AuthConfig,
+    private readonly users: UsersService,
+    private readonly catalog: ScopeCatalog,
+  ) {
+    const options: StrategyOptionsWithoutRequest = {
+      jwtFromRequest: bearerTokenOf as StrategyOptionsWithoutRequest['jwtFromRequest'],
+      // jsonwebtoken accepts a KeyObject; the typings only list strings and buffers.
+      secretOrKey: key as unknown as string,
+      algorithms: [ACCESS_TOKEN_ALGORITHM],
+      issuer: config.issuer,
+      audience: config.audience,
+      jsonWebTokenOptions: { complete: true, clockTolerance: config.clockToleranceSeconds },
+    };
+    super(options);
+  }
+
+  async validate(token: Jwt): Promise<Principal> {
+    const { header, payload } = token;
+    if (typeof header.typ !== 'string' || !ACCESS_TOKEN_TYP.test(header.typ)) {
+      throw BearerError.invalidToken('The token is not an access token (typ must be at+jwt)');
+    }
+    const claims = payload as JwtPayload;
+    if (typeof claims.sub !== 'string' || claims.sub === '') {
+      throw BearerError.invalidToken('The access token has no subject');
+    }
+    if (typeof claims.exp !== 'number') {
+      throw BearerError.invalidToken('The access token has no expiry');
+    }
+    if (typeof claims.jti !== 'string') {
+      throw BearerError.invalidToken('The access token has no identifier');
+    }
+    const scope: unknown = claims.scope ?? '';
+    if (typeof scope !== 'string') {
+      throw BearerError.invalidToken('The scope claim must be a space-separated string');
+    }
+    const user = await this.users.findById(claims.sub);
+    if (!user || user.disabled) {
+      throw BearerError.invalidToken('The user of this token does not exist or is disabled');
+    }
+    const grantedScopes = scope.split(' ').filter(Boolean);
+    const holdable = this.catalog.expand(user.scopes);
+    const effectiveScopes = new Set(
+      [...this.catalog.expand(grantedScopes)].filter((name) => holdable.has(name)),
+    );
+    return { user, grantedScopes, effectiveScopes, tokenId: claims.jti };
+  }
+}

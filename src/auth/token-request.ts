@@ -1,0 +1,63 @@
+import { isScopeToken } from '../scopes/scope-definition';
+import type { ScopeCatalog } from '../scopes/scope-catalog';
+import { OAuth2Error } from './errors/oauth2-error';
+
+/** The form fields of `POST /token` (RFC 6749 §4.3.2). */
+export interface TokenRequestForm {
+  grant_type?: unknown;
+  username?: unknown;
+  password?: unknown;
+  scope?: unknown;
+}
+
+const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/**
+ * Checks a token request before any password is looked at, in the order RFC 6749 suggests:
+ * the encoding, the grant type, the required fields, then the scope. Throws the matching
+ * OAuth2 error; returns the requested scopes.
+ */
+export function checkTokenRequest(
+  contentType: string | undefined,
+  form: unknown,
+  catalog: ScopeCatalog,
+): string[] {
+  if (!contentType || !FORM_CONTENT_TYPE.test(contentType) || !isRecord(form)) {
+    throw OAuth2Error.invalidRequest('The request body must be application/x-www-form-urlencoded');
+  }
+  const fields = form as TokenRequestForm;
+  const grantType = single(fields, 'grant_type');
+  if (grantType === undefined) throw OAuth2Error.invalidRequest('Missing parameter: grant_type');
+  if (grantType !== 'password') throw OAuth2Error.unsupportedGrantType(grantType);
+  for (const name of ['username', 'password'] as const) {
+    if (!single(fields, name)) throw OAuth2Error.invalidRequest(`Missing parameter: ${name}`);
+  }
+  return requestedScopes(single(fields, 'scope'), catalog);
+}
+
+/** Splits the `scope` parameter; a malformed or unknown scope is `invalid_scope`. */
+export function requestedScopes(scope: string | undefined, catalog: ScopeCatalog): string[] {
+  if (scope === undefined || scope.trim() === '') return [];
+  const scopes = scope.split(' ').filter(Boolean);
+  for (const name of scopes) {
+    if (!isScopeToken(name)) {
+      throw OAuth2Error.invalidScope(`Malformed scope ${JSON.stringify(name.slice(0, 64))}`);
+    }
+    if (!catalog.has(name)) throw OAuth2Error.invalidScope(`Unknown scope "${name.slice(0, 64)}"`);
+  }
+  return [...new Set(scopes)];
+}
+
+/** A parameter must be sent at most once (RFC 6749 §3.1). */
+function single(form: TokenRequestForm, name: keyof TokenRequestForm): string | undefined {
+  const value = form[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw OAuth2Error.invalidRequest(`Parameter ${name} must be sent exactly once`);
+  }
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

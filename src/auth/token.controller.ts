@@ -1,0 +1,35 @@
+import { Controller, Header, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ScopeCatalog } from '../scopes/scope-catalog';
+import { Public } from '../scopes/public.decorator';
+import { grantScopes } from './grant-policy';
+import { PasswordGrantGuard, type PasswordGrantRequest } from './password-grant.guard';
+import { requestedScopes } from './token-request';
+import { TokenService, type TokenResponse } from './token.service';
+
+/** The OAuth2 token endpoint (password grant). */
+@ApiTags('auth')
+@Controller()
+export class TokenController {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly catalog: ScopeCatalog,
+  ) {}
+
+  /**
+   * Issues an access token with the requested scopes that the user may hold; the response's
+   * `scope` says which were granted.
+   */
+  @Public()
+  @Post('token')
+  @HttpCode(200)
+  @UseGuards(PasswordGrantGuard)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  issue(@Req() request: PasswordGrantRequest): Promise<TokenResponse> {
+    const { user, body } = request;
+    // The guard has validated the form; this only splits the already-checked scope list.
+    const requested = requestedScopes(body.scope as string | undefined, this.catalog);
+    return this.tokens.issue(user, grantScopes(requested, user.scopes, this.catalog));
+  }
+}

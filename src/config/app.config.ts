@@ -1,0 +1,36 @@
+import { registerAs } from '@nestjs/config';
+import { validateEnvironment } from './environment';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** HTTP server and process settings. */
+export const appConfig = registerAs('app', () => {
+  const env = validateEnvironment(process.env);
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  return {
+    nodeEnv,
+    isProduction: nodeEnv === 'production',
+    port: env.PORT ?? 3000,
+    host: env.HOST ?? '127.0.0.1',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    logLevel: (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel,
+    dataDir: env.DATA_DIR ?? './data',
+  };
+});
+
+export type AppConfig = ReturnType<typeof appConfig>;
+
+/** `true`/`false`, a hop count, or a comma-separated list of trusted proxy addresses. */
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}

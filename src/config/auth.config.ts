@@ -1,0 +1,24 @@
+import { registerAs } from '@nestjs/config';
+import { join } from 'node:path';
+import { validateEnvironment } from './environment';
+
+/** Token signing, lifetimes and the accounts created at first start. */
+export const authConfig = registerAs('auth', () => {
+  const env = validateEnvironment(process.env);
+  const isProduction = env.NODE_ENV === 'production';
+  return {
+    /** Absent outside production: a random secret is generated once and kept in `secretFile`. */
+    jwtSecret: env.JWT_SECRET,
+    secretFile: join(env.DATA_DIR ?? './data', 'jwt-secret'),
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 1800,
+    issuer: env.JWT_ISSUER ?? 'scopegate',
+    audience: env.JWT_AUDIENCE ?? 'scopegate-api',
+    clockToleranceSeconds: 5,
+    demoData: env.DEMO_DATA === undefined ? !isProduction : env.DEMO_DATA === 'true',
+    adminUsername: env.ADMIN_USERNAME ?? 'admin',
+    adminPassword: env.ADMIN_PASSWORD,
+    isProduction,
+  };
+});
+
+export type AuthConfig = ReturnType<typeof authConfig>;

@@ -1,0 +1,135 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** Every environment variable Scopegate reads, with its rules. The README's table mirrors it. */
+export class Environment {
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'DATABASE_URL must be sqlite:<path> or postgres://user@host:port/database',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
+    message: 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier',
+  })
+  DATABASE_SCHEMA?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (256 bits)' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ACCESS_TOKEN_TTL?: number;
+
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  @IsOptional()
+  @IsBooleanString({ message: 'DEMO_DATA must be true or false' })
+  DEMO_DATA?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+    message: 'ADMIN_USERNAME must be 1-64 letters, digits, dots, dashes or underscores',
+  })
+  ADMIN_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  @MaxLength(1024)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+}
+
+/** Thrown at start-up; its message names each bad variable and what is wrong with it. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+const PLACEHOLDER_SECRETS = /^(changethis|changeme|secret|your[-_]?secret|x+|0+)$/i;
+
+/**
+ * Validates the raw environment once and returns it typed. In production it also refuses
+ * what is only acceptable on a developer's machine.
+ */
+export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
+  const env = plainToInstance(Environment, pick(raw), { enableImplicitConversion: true });
+  const problems = validateSync(env, { skipMissingProperties: false }).map(
+    (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
+  if (env.NODE_ENV === 'production') {
+    if (!env.JWT_SECRET) {
+      problems.push('JWT_SECRET: required in production (at least 32 random characters)');
+    } else if (PLACEHOLDER_SECRETS.test(env.JWT_SECRET) || new Set(env.JWT_SECRET).size < 8) {
+      problems.push('JWT_SECRET: looks like a placeholder; generate one with `openssl rand -base64 48`');
+    }
+    if (env.DEMO_DATA === 'true') {
+      problems.push('DEMO_DATA: demo users with published passwords are refused in production');
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigurationError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return env;
+}
+
+/** Empty variables count as unset, as a shell user expects of `FOO= npm start`. */
+function pick(raw: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  return picked;
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/database.config';
+import { InitialSchemaPostgres1732380000000 } from './migrations/postgres/1732380000000-initial-schema';
+import { InitialSchemaSqlite1732380000000 } from './migrations/sqlite/1732380000000-initial-schema';
+
+/** Migrations per dialect, oldest first. Add new ones at the end of both lists. */
+export const MIGRATIONS = {
+  sqlite: [InitialSchemaSqlite1732380000000],
+  postgres: [InitialSchemaPostgres1732380000000],
+};
+
+/**
+ * TypeORM options for the configured database. The schema only ever changes through
+ * migrations (`synchronize` is never on); they run at start-up and by `npm run migration:run`.
+ */
+export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+  const common = { synchronize: false, migrationsRun: true, migrationsTransactionMode: 'each' } as const;
+  if (config.type === 'sqlite') {
+    if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.path,
+      migrations: MIGRATIONS.sqlite,
+      // WAL keeps every acknowledged write across a crash and lets readers run during writes.
+      enableWAL: true,
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'postgres',
+    url: config.url,
+    schema: config.schema,
+    migrations: MIGRATIONS.postgres,
+    // Unqualified names in the migrations resolve to the configured schema.
+    extra: config.schema ? { options: `-c search_path=${config.schema}` } : {},
+  };
+}

@@ -1,0 +1,65 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { CreateItemDto } from './dto/create-item.dto';
+import type { UpdateItemDto } from './dto/update-item.dto';
+import { Item } from './item.entity';
+
+/**
+ * Items, always seen through the caller: a user reads and changes only their own items,
+ * unless their token carries `admin`. Someone else's item is a 404, not a 403, so ids leak
+ * nothing.
+ */
+@Injectable()
+export class ItemsService {
+  constructor(@InjectRepository(Item) private readonly items: Repository<Item>) {}
+
+  list(caller: Principal): Promise<Item[]> {
+    return this.items.find({
+      where: isAdmin(caller) ? {} : { ownerId: caller.user.id },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The caller's own items, whatever their other scopes. */
+  listOwn(ownerId: string): Promise<Item[]> {
+    return this.items.find({ where: { ownerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async get(caller: Principal, id: string): Promise<Item> {
+    const item = await this.items.findOneBy(
+      isAdmin(caller) ? { id } : { id, ownerId: caller.user.id },
+    );
+    if (!item) throw new NotFoundException(`No item with id ${id}`);
+    return item;
+  }
+
+  create(ownerId: string, input: CreateItemDto): Promise<Item> {
+    return this.items.save(
+      this.items.create({
+        id: randomUUID(),
+        ownerId,
+        title: input.title,
+        description: input.description ?? null,
+      }),
+    );
+  }
+
+  async update(caller: Principal, id: string, changes: UpdateItemDto): Promise<Item> {
+    const item = await this.get(caller, id);
+    if (changes.title !== undefined) item.title = changes.title;
+    if (changes.description !== undefined) item.description = changes.description;
+    return this.items.save(item);
+  }
+
+  async remove(caller: Principal, id: string): Promise<void> {
+    const item = await this.get(caller, id);
+    await this.items.delete({ id: item.id });
+  }
+}
+
+function isAdmin(caller: Principal): boolean {
+  return caller.effectiveScopes.has('admin');
+}

@@ -1,0 +1,22 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Scopes } from '../scopes/scopes.decorator';
+import type { User } from '../users/user.entity';
+import { ItemDto } from './dto/item.dto';
+import { ItemsService } from './items.service';
+
+/** The tutorial's `/users/me/items/`: needs `me` (class) and `items` (handler). */
+@ApiTags('users')
+@Scopes('me')
+@Controller('users/me/items')
+export class MyItemsController {
+  constructor(private readonly items: ItemsService) {}
+
+  /** The current user's items. */
+  @Get()
+  @Scopes('items')
+  async list(@CurrentUser() user: User): Promise<ItemDto[]> {
+    return (await this.items.listOwn(user.id)).map((item) => ItemDto.from(item));
+  }
+}

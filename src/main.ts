@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { appConfig, type AppConfig } from './config/app.config';
+import { ConfigurationError } from './config/environment';
+import { ScopeCatalogError } from './scopes/scope-catalog';
+
+async function bootstrap(): Promise<void> {
+  const app = await createApp();
+  const { port, host } = app.get<AppConfig>(appConfig.KEY);
+  await app.listen(port, host);
+  new Logger('Scopegate').log(`Listening on ${await app.getUrl()}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  // Configuration and catalog errors are the operator's to fix: their message says it all.
+  if (error instanceof ConfigurationError || error instanceof ScopeCatalogError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import type { ScopeDefinition } from './scope-definition';
+
+/**
+ * The scopes one feature module contributes to the catalog. Registered as a provider by
+ * `ScopesModule.forFeature()` and discovered by the catalog at start-up.
+ */
+export class ScopeDeclaration {
+  constructor(
+    readonly owner: string,
+    readonly scopes: readonly ScopeDefinition[],
+  ) {}
+}

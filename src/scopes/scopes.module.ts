@@ -1,0 +1,59 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { ScopeCatalog } from './scope-catalog';
+import { ScopeDeclaration } from './scope-declaration';
+import type { ScopeDefinition } from './scope-definition';
+import { ScopeRequirements } from './scope-requirements';
+import { ScopedRoutes } from './scoped-routes';
+import { ScopesGuard } from './scopes.guard';
+
+/** Scopes that belong to no single feature. */
+export const CORE_SCOPES: readonly ScopeDefinition[] = [
+  { name: 'admin', description: 'Full access: implies every scope', impliesAll: true },
+];
+
+/** A module that only carries one feature's scope declaration. */
+@Module({})
+export class ScopeDeclarationsModule {}
+
+/**
+ * The scope machinery: the catalog (the union of every module's declaration), the reader of
+ * route requirements and the guard. Global, so features only call `forFeature`.
+ */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    { provide: ScopeDeclaration, useValue: new ScopeDeclaration('ScopesModule', CORE_SCOPES) },
+    {
+      provide: ScopeCatalog,
+      inject: [DiscoveryService],
+      // Declarations are value providers, resolved as soon as modules are scanned.
+      useFactory: (discovery: DiscoveryService) =>
+        ScopeCatalog.fromDeclarations(
+          discovery
+            .getProviders()
+            .map((wrapper) => wrapper.instance as unknown)
+            .filter((instance): instance is ScopeDeclaration => instance instanceof ScopeDeclaration),
+        ),
+    },
+    ScopeRequirements,
+    ScopedRoutes,
+    ScopesGuard,
+  ],
+  exports: [ScopeCatalog, ScopeRequirements, ScopedRoutes, ScopesGuard],
+})
+export class ScopesModule {
+  /**
+   * Declares the scopes a feature module owns. Import it in that module:
+   * `imports: [ScopesModule.forFeature('ItemsModule', ITEMS_SCOPES)]`.
+   */
+  static forFeature(owner: string, scopes: readonly ScopeDefinition[]): DynamicModule {
+    return {
+      module: ScopeDeclarationsModule,
+      providers: [
+        { provide: `ScopeDeclaration:${owner}`, useValue: new ScopeDeclaration(owner, scopes) },
+      ],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { authConfig, type AuthConfig } from '../config/auth.config';
+import { ItemsService } from '../items/items.service';
+import { UsersService, type NewUser } from '../users/users.service';
+
+/** The tutorial's users (DESIGN.md §3). Their passwords are public: never in production. */
+export const DEMO_USERS: readonly NewUser[] = [
+  {
+    username: 'johndoe',
+    password: 'secret',
+    fullName: 'John Doe',
+    email: 'johndoe@example.com',
+    scopes: ['me', 'items', 'items:read', 'items:write'],
+  },
+  {
+    username: 'alice',
+    password: 'secretalice',
+    fullName: 'Alice Wonderson',
+    email: 'alice@example.com',
+    scopes: ['me', 'items'],
+    disabled: true,
+  },
+];
+
+export const DEMO_ITEMS: Readonly<Record<string, readonly string[]>> = {
+  johndoe: ['Foo', 'Bar'],
+};
+
+/**
+ * First-start data, created only while the database has no user at all: the administrator
+ * (password from `ADMIN_PASSWORD`, or generated and printed once), then the demo data.
+ */
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly items: ItemsService,
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await this.users.count()) > 0) return;
+    try {
+      await this.createAdmin();
+      if (this.config.demoData) await this.createDemoData();
+    } catch (error) {
+      // Another instance seeded the same empty database at the same moment.
+      if (error instanceof ConflictException) return;
+      throw error;
+    }
+  }
+
+  private async createAdmin(): Promise<void> {
+    const { adminUsername: username, adminPassword } = this.config;
+    if (!adminPassword && this.config.isProduction) {
+      this.logger.warn(
+        'No user exists and ADMIN_PASSWORD is not set: no administrator was created',
+      );
+      return;
+    }
+    const password = adminPassword ?? randomBytes(18).toString('base64url');
+    await this.users.create({ username, password, scopes: ['admin'], fullName: 'Administrator' });
+    if (!adminPassword) {
+      // Deliberately not through the logger: the one time this password is ever shown.
+      process.stdout.write(
+        `\nCreated administrator "${username}" with password: ${password}\n` +
+          'It is shown only this once; set ADMIN_PASSWORD to choose it instead.\n\n',
+      );
+    }
+  }
+
+  private async createDemoData(): Promise<void> {
+    for (const demo of DEMO_USERS) {
+      const user = await this.users.create(demo);
+      for (const title of DEMO_ITEMS[demo.username] ?? []) {
+        await this.items.create(user.id, { title });
+      }
+    }
+    this.logger.log(`Demo data loaded: ${DEMO_USERS.map((user) => user.username).join(', ')}`);
+  }
+}

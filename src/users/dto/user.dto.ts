@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { User } from '../user.entity';
+
+/** A user as the API shows it: never the password hash. */
+export class UserDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'johndoe' })
+  username!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'johndoe@example.com' })
+  email!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'John Doe' })
+  fullName!: string | null;
+
+  @ApiProperty()
+  disabled!: boolean;
+
+  @ApiProperty({ type: [String], description: 'Scopes this user may be granted', example: ['me', 'items'] })
+  scopes!: string[];
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  static from(user: User): UserDto {
+    const { id, username, email, fullName, disabled, scopes, createdAt } = user;
+    return Object.assign(new UserDto(), { id, username, email, fullName, disabled, scopes, createdAt });
+  }
+}

@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** Space-separated in the database, a list in code (scope tokens never contain spaces). */
+const scopeList = {
+  to: (scopes: readonly string[]) => scopes.join(' '),
+  from: (stored: string | null) => (stored ? stored.split(' ').filter(Boolean) : []),
+};
+
+@Entity({ name: 'users' })
+export class User {
+  /** Stable id, the `sub` of every token issued to this user. */
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  /** Unique whatever its case (a `lower(username)` unique index). */
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ name: 'full_name', type: 'varchar', length: 128, nullable: true })
+  fullName!: string | null;
+
+  /** argon2id, PHC string format. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
+  /** The scopes this user may be granted (assigned by an administrator). */
+  @Column({ type: 'text', transformer: scopeList })
+  scopes!: string[];
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}

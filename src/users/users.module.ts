@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ScopesModule } from '../scopes/scopes.module';
+import { MeController } from './me.controller';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+import { UsersController } from './users.controller';
+import { USERS_SCOPES } from './users.scopes';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User]), ScopesModule.forFeature('UsersModule', USERS_SCOPES)],
+  controllers: [MeController, UsersController],
+  providers: [UsersService, PasswordHasher],
+  exports: [UsersService],
+})
+export class UsersModule {}

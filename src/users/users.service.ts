@@ -1,0 +1,125 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { QueryFailedError, Repository } from 'typeorm';
+import { ScopeCatalog } from '../scopes/scope-catalog';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  email?: string | null;
+  fullName?: string | null;
+  scopes?: string[];
+  disabled?: boolean;
+}
+
+export type UserChanges = Partial<Omit<NewUser, 'username'>>;
+
+/** Accounts: lookup, creation and administration, and the password check of the token endpoint. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+    private readonly catalog: ScopeCatalog,
+  ) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** Case-insensitive, like the unique index. */
+  findByUsername(username: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .where('lower(user.username) = :username', { username: username.toLowerCase() })
+      .getOne();
+  }
+
+  async getById(id: string): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw new NotFoundException(`No user with id ${id}`);
+    return user;
+  }
+
+  list(limit: number, offset: number): Promise<User[]> {
+    return this.users.find({ order: { createdAt: 'ASC', username: 'ASC' }, take: limit, skip: offset });
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  /**
+   * Returns the user when the password is right and the account enabled, otherwise null.
+   * Every path costs one argon2 verification, so the answer's timing reveals nothing.
+   */
+  async authenticate(username: string, password: string): Promise<User | null> {
+    const user = await this.findByUsername(username);
+    if (!user) {
+      await this.hasher.verifyNothing(password);
+      return null;
+    }
+    const check = await this.hasher.verify(user.passwordHash, password);
+    if (!check.valid || user.disabled) return null;
+    if (check.needsRehash) {
+      user.passwordHash = await this.hasher.hash(password);
+      await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
+    }
+    return user;
+  }
+
+  async create(input: NewUser): Promise<User> {
+    this.assertKnownScopes(input.scopes ?? []);
+    if (await this.findByUsername(input.username)) throw usernameTaken(input.username);
+    const user = this.users.create({
+      id: randomUUID(),
+      username: input.username,
+      email: input.email ?? null,
+      fullName: input.fullName ?? null,
+      passwordHash: await this.hasher.hash(input.password),
+      disabled: input.disabled ?? false,
+      scopes: [...new Set(input.scopes ?? [])],
+    });
+    try {
+      return await this.users.save(user);
+    } catch (error) {
+      // Two concurrent creations: the unique index decides, the loser gets a 409.
+      if (isUniqueViolation(error)) throw usernameTaken(input.username);
+      throw error;
+    }
+  }
+
+  async update(id: string, changes: UserChanges): Promise<User> {
+    const user = await this.getById(id);
+    if (changes.scopes !== undefined) {
+      this.assertKnownScopes(changes.scopes);
+      user.scopes = [...new Set(changes.scopes)];
+    }
+    if (changes.email !== undefined) user.email = changes.email;
+    if (changes.fullName !== undefined) user.fullName = changes.fullName;
+    if (changes.disabled !== undefined) user.disabled = changes.disabled;
+    if (changes.password !== undefined) user.passwordHash = await this.hasher.hash(changes.password);
+    return this.users.save(user);
+  }
+
+  private assertKnownScopes(scopes: readonly string[]): void {
+    const unknown = scopes.filter((scope) => !this.catalog.has(scope));
+    if (unknown.length > 0) {
+      throw new BadRequestException(`Unknown scope(s): ${unknown.join(', ')}`);
+    }
+  }
+}
+
+function usernameTaken(username: string): ConflictException {
+  return new ConflictException(`Username "${username}" is already taken`);
+}
+
+/** PostgreSQL's unique_violation, or SQLite's UNIQUE constraint failure. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
