@@ -16,7 +16,11 @@ import { TokenService } from './token.service';
   imports: [UsersModule, PassportModule, JwtModule.register({})],
   controllers: [TokenController],
   providers: [
-    { provide: SIGNING_KEY, inject: [authConfig.KEY], useFactory: (config: AuthConfig) => loadSigningKey(config) },
+    {
+      provide: SIGNING_KEY,
+      inject: [authConfig.KEY],
+      useFactory: (config: AuthConfig) => loadSigningKey(config),
+    },
     TokenService,
     LocalStrategy,
     JwtStrategy,

@@ -27,8 +27,8 @@ export class PasswordGrantGuard extends AuthGuard('local') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error instanceof ProtocolError) throw error;
-    if (error) throw error;
+    if (error instanceof ProtocolError || error instanceof Error) throw error;
+    if (error) throw new Error('The password grant failed');
     if (!user) throw OAuth2Error.invalidGrant();
     return user;
   }

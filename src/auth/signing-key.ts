@@ -11,7 +11,9 @@ export const SIGNING_KEY = Symbol('SIGNING_KEY');
  * every sign and verify. `JWT_SECRET` wins; outside production a random secret is generated
  * once and kept (mode 0600) so tokens survive restarts.
  */
-export function loadSigningKey(config: Pick<AuthConfig, 'jwtSecret' | 'secretFile' | 'isProduction'>): KeyObject {
+export function loadSigningKey(
+  config: Pick<AuthConfig, 'jwtSecret' | 'secretFile' | 'isProduction'>,
+): KeyObject {
   if (config.jwtSecret) return createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   if (config.isProduction) {
     throw new Error('JWT_SECRET is required in production');
@@ -34,7 +36,8 @@ function readOrCreateSecret(file: string): string {
     closeSync(fd);
     return secret;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return readFileSync(file, 'utf8').trim();
     throw error;
   }
 }

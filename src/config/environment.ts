@@ -113,7 +113,9 @@ export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
     if (!env.JWT_SECRET) {
       problems.push('JWT_SECRET: required in production (at least 32 random characters)');
     } else if (PLACEHOLDER_SECRETS.test(env.JWT_SECRET) || new Set(env.JWT_SECRET).size < 8) {
-      problems.push('JWT_SECRET: looks like a placeholder; generate one with `openssl rand -base64 48`');
+      problems.push(
+        'JWT_SECRET: looks like a placeholder; generate one with `openssl rand -base64 48`',
+      );
     }
     if (env.DEMO_DATA === 'true') {
       problems.push('DEMO_DATA: demo users with published passwords are refused in production');

@@ -16,7 +16,11 @@ export const MIGRATIONS = {
  * migrations (`synchronize` is never on); they run at start-up and by `npm run migration:run`.
  */
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
-  const common = { synchronize: false, migrationsRun: true, migrationsTransactionMode: 'each' } as const;
+  const common = {
+    synchronize: false,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+  } as const;
   if (config.type === 'sqlite') {
     if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
     return {

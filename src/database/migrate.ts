@@ -4,7 +4,10 @@ import { dataSourceOptions } from './data-source-options';
 
 /** `npm run migration:run`: applies pending migrations to the configured database and exits. */
 async function main(): Promise<void> {
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseConfig()), migrationsRun: false });
+  const dataSource = new DataSource({
+    ...dataSourceOptions(databaseConfig()),
+    migrationsRun: false,
+  });
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations();

@@ -30,7 +30,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const body = exception.getResponse();
       void reply
         .status(status)
-        .send(typeof body === 'string' ? { statusCode: status, error: STATUS_CODES[status], message: body } : body);
+        .send(
+          typeof body === 'string'
+            ? { statusCode: status, error: STATUS_CODES[status], message: body }
+            : body,
+        );
       return;
     }
     const clientError = asClientError(exception);
@@ -42,7 +46,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       });
       return;
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : exception,
+    );
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
     void reply.status(status).send({
       statusCode: status,

@@ -44,7 +44,10 @@ export class ItemsController {
   /** Creates an item owned by the caller. */
   @Post()
   @Scopes('items:write')
-  async create(@CurrentPrincipal() caller: Principal, @Body() body: CreateItemDto): Promise<ItemDto> {
+  async create(
+    @CurrentPrincipal() caller: Principal,
+    @Body() body: CreateItemDto,
+  ): Promise<ItemDto> {
     return ItemDto.from(await this.items.create(caller.user.id, body));
   }
 

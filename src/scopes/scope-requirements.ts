@@ -43,8 +43,10 @@ export class ScopeRequirements {
 
   private read(controller: ControllerClass, handler: Handler): RouteRequirement {
     const isPublic =
-      this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [handler, controller]) ===
-      true;
+      this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
+        handler,
+        controller,
+      ]) === true;
     const merged = this.reflector.getAllAndMerge<string[]>(SCOPES_KEY, [controller, handler]);
     return Object.freeze({ isPublic, scopes: Object.freeze([...new Set(merged)]) });
   }

@@ -34,7 +34,9 @@ export class ScopeDeclarationsModule {}
           discovery
             .getProviders()
             .map((wrapper) => wrapper.instance as unknown)
-            .filter((instance): instance is ScopeDeclaration => instance instanceof ScopeDeclaration),
+            .filter(
+              (instance): instance is ScopeDeclaration => instance instanceof ScopeDeclaration,
+            ),
         ),
     },
     ScopeRequirements,

@@ -1,4 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
@@ -45,7 +50,11 @@ export class UsersService {
   }
 
   list(limit: number, offset: number): Promise<User[]> {
-    return this.users.find({ order: { createdAt: 'ASC', username: 'ASC' }, take: limit, skip: offset });
+    return this.users.find({
+      order: { createdAt: 'ASC', username: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
   }
 
   count(): Promise<number> {
@@ -101,7 +110,8 @@ export class UsersService {
     if (changes.email !== undefined) user.email = changes.email;
     if (changes.fullName !== undefined) user.fullName = changes.fullName;
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
-    if (changes.password !== undefined) user.passwordHash = await this.hasher.hash(changes.password);
+    if (changes.password !== undefined)
+      user.passwordHash = await this.hasher.hash(changes.password);
     return this.users.save(user);
   }
 

@@ -3,11 +3,7 @@ import { ProtocolError } from './protocol-error';
 
 /** Error codes of the token endpoint (RFC 6749 §5.2), plus throttling. */
 export type OAuth2ErrorCode =
-  | 'invalid_request'
-  | 'invalid_grant'
-  | 'invalid_scope'
-  | 'unsupported_grant_type'
-  | 'slow_down';
+  'invalid_request' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type' | 'slow_down';
 
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 

@@ -1,6 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { DisabledField, EmailField, FullNameField, PasswordField, ScopesField } from './user-fields';
+import {
+  DisabledField,
+  EmailField,
+  FullNameField,
+  PasswordField,
+  ScopesField,
+} from './user-fields';
 
 /** Every field optional; `disabled: true` disables the account and its tokens at once. */
 export class UpdateUserDto {

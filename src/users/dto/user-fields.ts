@@ -14,7 +14,12 @@ import {
 
 /** Validation shared by the create and update bodies, so both accept the same values. */
 export const PasswordField = () =>
-  applyDecorators(IsString(), MinLength(8), MaxLength(1024), Matches(/^[^\0]*$/, { message: 'password must not contain NUL bytes' }));
+  applyDecorators(
+    IsString(),
+    MinLength(8),
+    MaxLength(1024),
+    Matches(/^[^\0]*$/, { message: 'password must not contain NUL bytes' }),
+  );
 
 export const EmailField = () =>
   applyDecorators(
@@ -34,7 +39,10 @@ export const FullNameField = () =>
 
 export const ScopesField = () =>
   applyDecorators(
-    ApiPropertyOptional({ type: [String], description: 'Scopes the user may be granted; each must be in the catalog' }),
+    ApiPropertyOptional({
+      type: [String],
+      description: 'Scopes the user may be granted; each must be in the catalog',
+    }),
     IsOptional(),
     IsArray(),
     ArrayMaxSize(64),

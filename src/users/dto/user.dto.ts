@@ -18,7 +18,11 @@ export class UserDto {
   @ApiProperty()
   disabled!: boolean;
 
-  @ApiProperty({ type: [String], description: 'Scopes this user may be granted', example: ['me', 'items'] })
+  @ApiProperty({
+    type: [String],
+    description: 'Scopes this user may be granted',
+    example: ['me', 'items'],
+  })
   scopes!: string[];
 
   @ApiProperty({ type: String, format: 'date-time' })
@@ -26,6 +30,14 @@ export class UserDto {
 
   static from(user: User): UserDto {
     const { id, username, email, fullName, disabled, scopes, createdAt } = user;
-    return Object.assign(new UserDto(), { id, username, email, fullName, disabled, scopes, createdAt });
+    return Object.assign(new UserDto(), {
+      id,
+      username,
+      email,
+      fullName,
+      disabled,
+      scopes,
+      createdAt,
+    });
   }
 }

@@ -1,0 +1,148 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+
+export const TEST_JWT_SECRET = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  json?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** A running application on a fresh database (SQLite file, or its own PostgreSQL schema). */
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly url: string;
+  /** Every response status seen so far: the suites assert none is a 5xx. */
+  readonly statuses: number[];
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<HttpResult<T>>;
+  /** A token for the user with the scopes asked for (throws if the grant fails). */
+  token(username: string, password: string, scope?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application, as `npm start` does, on an empty database of its own: a
+ * temporary SQLite file, or a new schema when DATABASE_URL names PostgreSQL (`npm run test:pg`).
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const saved = { ...process.env };
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopegate-test-'));
+  const database = await freshDatabase(dataDir);
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    DEMO_DATA: 'true',
+    DATA_DIR: dataDir,
+    ...database.env,
+    ...env,
+  });
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp();
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    process.env = saved;
+    await database.drop();
+    throw error;
+  }
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const statuses: number[] = [];
+
+  const request = async <T>(method: string, path: string, options: RequestOptions = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | undefined = options.body;
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    if (options.json !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(options.json);
+    }
+    if (options.form !== undefined) {
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(options.form).toString();
+    }
+    const response = await fetch(url + path, { method, headers, body });
+    const text = await response.text();
+    statuses.push(response.status);
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  };
+
+  return {
+    app,
+    url,
+    statuses,
+    request,
+    async token(username, password, scope) {
+      const form: Record<string, string> = { grant_type: 'password', username, password };
+      if (scope !== undefined) form.scope = scope;
+      const result = await request<{ access_token?: string }>('POST', '/token', { form });
+      if (result.status !== 200 || !result.body?.access_token) {
+        throw new Error(`token request for ${username} failed: ${result.status} ${result.text}`);
+      }
+      return result.body.access_token;
+    },
+    async close() {
+      await app.close();
+      process.env = saved;
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface FreshDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+async function freshDatabase(dataDir: string): Promise<FreshDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (!url?.startsWith('postgres')) {
+    return {
+      env: { DATABASE_URL: `sqlite:${join(dataDir, 'scopegate.sqlite')}` },
+      drop: async () => {},
+    };
+  }
+  const schema = `sg_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.end();
+  return {
+    env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
+    async drop() {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** Asserts that no response seen by the suite was a server error. */
+export function expectNoServerErrors(app: TestApp): void {
+  expect(app.statuses.filter((status) => status >= 500)).toEqual([]);
+}
