@@ -1,6 +1,6 @@
 // Unit specs live beside the code (src/**/*.spec.ts); end-to-end specs in test/.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
 /** @type {import('jest').Config} */

@@ -51,5 +51,5 @@ function describe(info: unknown): string {
     const reason = info.message.split('.')[0].replace(/^jwt /, '');
     return `The access token is invalid (${reason})`;
   }
-  return 'The Authorization header must be "Bearer <access token>"';
+  return 'The Authorization header must be: Bearer <access token>';
 }

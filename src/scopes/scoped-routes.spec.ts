@@ -89,12 +89,12 @@ describe('ScopedRoutes', () => {
   describe('with a valid setup', () => {
     let moduleRef: TestingModule;
 
-    afterEach(() => moduleRef.close());
-
     beforeEach(async () => {
       moduleRef = await compile(ThingsController, HealthController);
       await moduleRef.init();
     });
+
+    afterEach(() => moduleRef.close());
 
     it('lists every route handler with its method and requirement', () => {
       const routes = moduleRef.get(ScopedRoutes).list();

@@ -48,6 +48,7 @@ export class BearerError extends ProtocolError {
   }
 }
 
+/** RFC 6750 §3: error_description excludes `"` and `\`, even escaped. */
 function quote(value: string): string {
-  return value.replace(/[\\"]/g, '\\$&');
+  return value.replace(/"/g, "'").replace(/\\/g, '/');
 }

@@ -1,0 +1,127 @@
+import type { Jwt, JwtHeader, JwtPayload } from 'jsonwebtoken';
+import { createSecretKey, randomBytes } from 'node:crypto';
+import type { AuthConfig } from '../config/auth.config';
+import { ITEMS_SCOPES } from '../items/items.scopes';
+import { ScopeCatalog } from '../scopes/scope-catalog';
+import { ScopeDeclaration } from '../scopes/scope-declaration';
+import { CORE_SCOPES } from '../scopes/scopes.module';
+import type { User } from '../users/user.entity';
+import type { UsersService } from '../users/users.service';
+import { USERS_SCOPES } from '../users/users.scopes';
+import { BearerError } from './errors/bearer-error';
+import { JwtStrategy } from './jwt.strategy';
+
+const catalog = ScopeCatalog.fromDeclarations([
+  new ScopeDeclaration('ScopesModule', CORE_SCOPES),
+  new ScopeDeclaration('UsersModule', USERS_SCOPES),
+  new ScopeDeclaration('ItemsModule', ITEMS_SCOPES),
+]);
+const config = {
+  issuer: 'scopegate',
+  audience: 'scopegate-api',
+  clockToleranceSeconds: 5,
+} as AuthConfig;
+
+function userWith(id: string, scopes: string[], disabled = false): User {
+  return { id, username: id, scopes, disabled } as User;
+}
+
+const users = new Map<string, User>([
+  ['john', userWith('john', ['me', 'items', 'items:write'])],
+  ['alice', userWith('alice', ['me'], true)],
+  ['root', userWith('root', ['admin'])],
+]);
+const usersService = {
+  findById: (id: string) => Promise.resolve(users.get(id) ?? null),
+} as unknown as UsersService;
+
+function token(claims: JwtPayload = {}, header: Partial<JwtHeader> = {}): Jwt {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    header: { alg: 'HS256', typ: 'at+jwt', ...header },
+    payload: { sub: 'john', exp: now + 600, iat: now, jti: 'jti-1', scope: 'me', ...claims },
+    signature: 'unused',
+  };
+}
+
+describe('JwtStrategy.validate', () => {
+  const strategy = new JwtStrategy(createSecretKey(randomBytes(32)), config, usersService, catalog);
+
+  async function rejection(jwt: Jwt): Promise<BearerError> {
+    const error: unknown = await strategy.validate(jwt).then(
+      () => new Error('expected the token to be refused'),
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(BearerError);
+    const bearer = error as BearerError;
+    expect(bearer.getStatus()).toBe(401);
+    expect(bearer.body.error).toBe('invalid_token');
+    return bearer;
+  }
+
+  it.each([
+    ['JWT', 'JWT'],
+    ['a missing typ', undefined],
+    ['an ID token typ', 'id+jwt'],
+  ])('refuses a token typed %s', async (_, typ) => {
+    const error = await rejection(token({}, { typ }));
+    expect(error.body.error_description).toMatch(/typ must be at\+jwt/);
+  });
+
+  it('accepts the media-type form application/at+jwt', async () => {
+    await expect(
+      strategy.validate(token({}, { typ: 'application/at+jwt' })),
+    ).resolves.toBeDefined();
+  });
+
+  it.each([
+    ['no sub', { sub: undefined }, /no subject/],
+    ['an empty sub', { sub: '' }, /no subject/],
+    ['no exp', { exp: undefined }, /no expiry/],
+    ['no jti', { jti: undefined }, /no identifier/],
+    ['a non-string scope', { scope: ['me'] }, /scope claim/],
+  ])('refuses a token with %s', async (_, claims, description) => {
+    const error = await rejection(token(claims));
+    expect(error.body.error_description).toMatch(description);
+  });
+
+  it('refuses a token whose user no longer exists', async () => {
+    const error = await rejection(token({ sub: 'ghost' }));
+    expect(error.body.error_description).toMatch(/does not exist or is disabled/);
+  });
+
+  it('refuses a token whose user is disabled', async () => {
+    const error = await rejection(token({ sub: 'alice' }));
+    expect(error.body.error_description).toMatch(/does not exist or is disabled/);
+  });
+
+  it('returns the principal of a good token', async () => {
+    const principal = await strategy.validate(token({ scope: 'me items' }));
+    expect(principal.user).toBe(users.get('john'));
+    expect(principal.grantedScopes).toEqual(['me', 'items']);
+    expect(principal.tokenId).toBe('jti-1');
+  });
+
+  it('expands the granted scopes through the catalog (items:write ⇒ items:read)', async () => {
+    const principal = await strategy.validate(token({ scope: 'me items:write' }));
+    expect([...principal.effectiveScopes].sort()).toEqual(['items:read', 'items:write', 'me']);
+  });
+
+  it('limits the effective scopes to those the user may still hold', async () => {
+    // Granted earlier, since withdrawn: john may no longer hold users:read.
+    const principal = await strategy.validate(token({ scope: 'me users:read items:read' }));
+    expect(principal.grantedScopes).toEqual(['me', 'users:read', 'items:read']);
+    expect([...principal.effectiveScopes].sort()).toEqual(['items:read', 'me']);
+  });
+
+  it("gives an admin's token every implication of its granted scopes", async () => {
+    const principal = await strategy.validate(token({ sub: 'root', scope: 'users:write' }));
+    expect([...principal.effectiveScopes].sort()).toEqual(['users:read', 'users:write']);
+  });
+
+  it('gives a token without a scope claim no scopes', async () => {
+    const principal = await strategy.validate(token({ scope: undefined }));
+    expect(principal.grantedScopes).toEqual([]);
+    expect(principal.effectiveScopes.size).toBe(0);
+  });
+});

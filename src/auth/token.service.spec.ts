@@ -1,0 +1,88 @@
+import { JwtService } from '@nestjs/jwt';
+import { verify, type JwtPayload } from 'jsonwebtoken';
+import { createSecretKey, randomBytes } from 'node:crypto';
+import type { AuthConfig } from '../config/auth.config';
+import type { User } from '../users/user.entity';
+import { TokenService } from './token.service';
+
+const key = createSecretKey(randomBytes(32));
+const config: AuthConfig = {
+  jwtSecret: undefined,
+  secretFile: '/nonexistent/jwt-secret',
+  accessTokenTtlSeconds: 900,
+  issuer: 'https://issuer.test',
+  audience: 'test-api',
+  clockToleranceSeconds: 5,
+  demoData: false,
+  adminUsername: 'admin',
+  adminPassword: undefined,
+  isProduction: false,
+};
+const user = { id: '6f1c2d4e-0000-4000-8000-000000000001', username: 'johndoe' } as User;
+
+describe('TokenService.issue', () => {
+  const service = new TokenService(new JwtService({}), key, config);
+
+  async function issueAndVerify(scopes: string[]) {
+    const response = await service.issue(user, scopes);
+    const decoded = verify(response.access_token, key, {
+      algorithms: ['HS256'],
+      issuer: config.issuer,
+      audience: config.audience,
+      complete: true,
+    });
+    return { response, header: decoded.header, claims: decoded.payload as JwtPayload };
+  }
+
+  it('signs with HS256 and types the token at+jwt (RFC 9068)', async () => {
+    const { header } = await issueAndVerify(['me']);
+    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+  });
+
+  it('sets iss, aud, sub, iat, exp, jti and the space-separated scope', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const { claims } = await issueAndVerify(['me', 'items']);
+    const after = Math.floor(Date.now() / 1000);
+    expect(claims).toMatchObject({
+      iss: 'https://issuer.test',
+      aud: 'test-api',
+      sub: user.id,
+      scope: 'me items',
+    });
+    expect(claims.iat).toBeGreaterThanOrEqual(before);
+    expect(claims.iat).toBeLessThanOrEqual(after);
+    expect(claims.exp).toBe(claims.iat! + config.accessTokenTtlSeconds);
+    expect(claims.jti).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('gives every token its own jti', async () => {
+    const first = await issueAndVerify(['me']);
+    const second = await issueAndVerify(['me']);
+    expect(first.claims.jti).not.toBe(second.claims.jti);
+  });
+
+  it('answers with a bearer token, its lifetime and the granted scopes', async () => {
+    const { response } = await issueAndVerify(['items:read', 'me']);
+    expect(response).toEqual({
+      access_token: expect.any(String),
+      token_type: 'bearer',
+      expires_in: 900,
+      scope: 'items:read me',
+    });
+  });
+
+  it('issues a token with an empty scope when nothing was granted', async () => {
+    const { response, claims } = await issueAndVerify([]);
+    expect(response.scope).toBe('');
+    expect(claims.scope).toBe('');
+  });
+
+  it('signs with the configured key only', async () => {
+    const { response } = await issueAndVerify(['me']);
+    expect(() =>
+      verify(response.access_token, createSecretKey(randomBytes(32)), { algorithms: ['HS256'] }),
+    ).toThrow('invalid signature');
+  });
+});

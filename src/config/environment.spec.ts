@@ -1,0 +1,111 @@
+// environment.ts relies on the metadata polyfill that Nest loads in the application.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { ConfigurationError, validateEnvironment } from './environment';
+
+const STRONG_SECRET = randomBytes(48).toString('base64');
+const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET };
+
+/** The message of the ConfigurationError `validateEnvironment` throws for `env`. */
+function problemsOf(env: NodeJS.ProcessEnv): string {
+  try {
+    validateEnvironment(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as ConfigurationError).message;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('validateEnvironment', () => {
+  it('accepts development with nothing set', () => {
+    const env = validateEnvironment({});
+    expect(env.NODE_ENV).toBeUndefined();
+    expect(env.JWT_SECRET).toBeUndefined();
+    expect(() => validateEnvironment({ NODE_ENV: 'development' })).not.toThrow();
+  });
+
+  it('accepts production with a strong secret, converting numbers', () => {
+    const env = validateEnvironment({ ...PRODUCTION, PORT: '8080', ACCESS_TOKEN_TTL: '600' });
+    expect(env.PORT).toBe(8080);
+    expect(env.ACCESS_TOKEN_TTL).toBe(600);
+  });
+
+  it('treats empty variables as unset', () => {
+    const env = validateEnvironment({ NODE_ENV: '', PORT: '', JWT_SECRET: '' });
+    expect(env.NODE_ENV).toBeUndefined();
+    expect(env.PORT).toBeUndefined();
+    expect(env.JWT_SECRET).toBeUndefined();
+  });
+
+  describe('in production', () => {
+    it('refuses to start without JWT_SECRET', () => {
+      expect(problemsOf({ NODE_ENV: 'production' })).toMatch(/JWT_SECRET: required in production/);
+    });
+
+    it('refuses a JWT_SECRET shorter than 32 characters', () => {
+      expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'Sh0rt-but-random' })).toMatch(
+        /JWT_SECRET: JWT_SECRET must be at least 32 characters/,
+      );
+    });
+
+    it.each([
+      ['a placeholder word', 'changethis'],
+      ['a repeated character', 'x'.repeat(40)],
+      ['zeros', '0'.repeat(32)],
+      ['too few distinct characters', 'abcd'.repeat(10)],
+    ])('refuses a JWT_SECRET that is %s', (_, secret) => {
+      expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatch(/JWT_SECRET: /);
+    });
+
+    it('names a long placeholder secret as a placeholder', () => {
+      expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toMatch(
+        /JWT_SECRET: looks like a placeholder/,
+      );
+    });
+
+    it('refuses DEMO_DATA=true', () => {
+      expect(problemsOf({ ...PRODUCTION, DEMO_DATA: 'true' })).toMatch(
+        /DEMO_DATA: demo users with published passwords are refused in production/,
+      );
+    });
+
+    it('lists every problem at once', () => {
+      const message = problemsOf({ NODE_ENV: 'production', DEMO_DATA: 'true', PORT: 'http' });
+      expect(message).toMatch(/JWT_SECRET/);
+      expect(message).toMatch(/DEMO_DATA/);
+      expect(message).toMatch(/PORT/);
+    });
+  });
+
+  it('allows a short secret and demo data outside production', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'development', DEMO_DATA: 'true' })).not.toThrow();
+    expect(() =>
+      validateEnvironment({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32) }),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: .*integer/],
+    ['PORT', '70000', /PORT: .*65535/],
+    [
+      'DATABASE_URL',
+      'mysql://db/app',
+      /DATABASE_URL: DATABASE_URL must be sqlite:<path> or postgres/,
+    ],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL: /],
+    ['NODE_ENV', 'staging', /NODE_ENV: /],
+    ['DEMO_DATA', 'yes', /DEMO_DATA: DEMO_DATA must be true or false/],
+    ['ACCESS_TOKEN_TTL', '10', /ACCESS_TOKEN_TTL: /],
+    ['ADMIN_PASSWORD', 'short', /ADMIN_PASSWORD: ADMIN_PASSWORD must be at least 12 characters/],
+  ])('names %s=%s as invalid', (name, value, message) => {
+    expect(problemsOf({ [name]: value })).toMatch(message);
+  });
+
+  it.each(['sqlite:./data/app.sqlite', 'postgres://u@h:5432/db', 'postgresql://u@h/db'])(
+    'accepts DATABASE_URL=%s',
+    (url) => {
+      expect(validateEnvironment({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    },
+  );
+});

@@ -1,0 +1,88 @@
+import * as argon2 from 'argon2';
+import { PasswordHasher } from './password-hasher';
+
+/** `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>` → its algorithm, version and parameters. */
+function phcOf(hash: string) {
+  const [empty, algorithm, version, params, salt, digest, ...rest] = hash.split('$');
+  if (empty !== '' || !salt || !digest || rest.length > 0) throw new Error(`not PHC: ${hash}`);
+  const parsed = Object.fromEntries(
+    params.split(',').map((pair) => {
+      const [name, value] = pair.split('=');
+      return [name, Number(value)];
+    }),
+  );
+  return { algorithm, version, params: parsed };
+}
+
+describe('PasswordHasher', () => {
+  const hasher = new PasswordHasher();
+  let stored: string;
+
+  beforeAll(async () => {
+    stored = await hasher.hash('correct horse');
+  });
+
+  it("hashes with argon2id at OWASP's parameters (m=19456 KiB, t=2, p=1)", () => {
+    expect(phcOf(stored)).toEqual({
+      algorithm: 'argon2id',
+      version: 'v=19',
+      params: { m: 19456, t: 2, p: 1 },
+    });
+  });
+
+  it('salts every hash', async () => {
+    expect(await hasher.hash('correct horse')).not.toBe(stored);
+  });
+
+  it('accepts the right password without asking for a rehash', async () => {
+    await expect(hasher.verify(stored, 'correct horse')).resolves.toEqual({
+      valid: true,
+      needsRehash: false,
+    });
+  });
+
+  it('refuses a wrong password', async () => {
+    await expect(hasher.verify(stored, 'Correct horse')).resolves.toEqual({
+      valid: false,
+      needsRehash: false,
+    });
+  });
+
+  it('asks for a rehash of a right password hashed with weaker parameters', async () => {
+    const weak = await argon2.hash('correct horse', {
+      type: argon2.argon2id,
+      memoryCost: 4096,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    await expect(hasher.verify(weak, 'correct horse')).resolves.toEqual({
+      valid: true,
+      needsRehash: true,
+    });
+  });
+
+  it('does not ask for a rehash when the password is wrong', async () => {
+    const weak = await argon2.hash('correct horse', { type: argon2.argon2id, memoryCost: 4096 });
+    await expect(hasher.verify(weak, 'wrong')).resolves.toEqual({
+      valid: false,
+      needsRehash: false,
+    });
+  });
+
+  it.each(['', 'not-a-hash', '$argon2id$v=19$m=19456,t=2,p=1$broken'])(
+    'treats the malformed stored hash %j as a failed check instead of throwing',
+    async (malformed) => {
+      await expect(hasher.verify(malformed, 'correct horse')).resolves.toEqual({
+        valid: false,
+        needsRehash: false,
+      });
+    },
+  );
+
+  it('performs a dummy verification that resolves without a result', async () => {
+    await expect(hasher.verifyNothing('any password')).resolves.toBeUndefined();
+    await expect(
+      hasher.verifyNothing('again, with the cached dummy hash'),
+    ).resolves.toBeUndefined();
+  });
+});

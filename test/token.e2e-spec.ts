@@ -1,0 +1,148 @@
+import { decodeToken } from './support/tokens';
+import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+
+describe('POST /token (RFC 6749 password grant)', () => {
+  let app: TestApp;
+  const grant = (fields: Record<string, string>) => app.request('POST', '/token', { form: fields });
+  const johndoe = { grant_type: 'password', username: 'johndoe', password: 'secret' };
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    expectNoServerErrors(app);
+    await app.close();
+  });
+
+  it('issues a bearer token with the requested scopes and no-store headers', async () => {
+    const result = await grant({ ...johndoe, scope: 'me items' });
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'bearer',
+      expires_in: 1800,
+      scope: 'me items',
+    });
+    expect(result.headers.get('cache-control')).toBe('no-store');
+    expect(result.headers.get('pragma')).toBe('no-cache');
+  });
+
+  it('issues an RFC 9068 access token: typ at+jwt, HS256, iss, aud, sub, exp, iat, jti, scope', async () => {
+    const result = await grant({ ...johndoe, scope: 'me' });
+    const { header, payload } = decodeToken(result.body.access_token);
+    const me = await app.request('GET', '/users/me', { token: result.body.access_token });
+    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+    expect(payload).toMatchObject({
+      iss: 'scopegate',
+      aud: 'scopegate-api',
+      sub: me.body.id,
+      scope: 'me',
+      jti: expect.any(String),
+    });
+    expect(payload.exp - payload.iat).toBe(1800);
+  });
+
+  it('grants no scope when scope is omitted or empty', async () => {
+    for (const fields of [johndoe, { ...johndoe, scope: '' }]) {
+      const result = await grant(fields);
+      expect(result.status).toBe(200);
+      expect(result.body.scope).toBe('');
+      expect(decodeToken(result.body.access_token).payload.scope).toBe('');
+    }
+  });
+
+  it('drops requested scopes the user may not hold, and says what was granted', async () => {
+    const result = await grant({ ...johndoe, scope: 'me users:read items:delete items' });
+    expect(result.status).toBe(200);
+    expect(result.body.scope).toBe('me items');
+  });
+
+  it('grants scopes implied by what the user may hold (admin may be granted anything)', async () => {
+    const result = await grant({
+      grant_type: 'password',
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+      scope: 'items:delete users:read me',
+    });
+    expect(result.body.scope).toBe('items:delete users:read me');
+  });
+
+  it('matches the username whatever its case', async () => {
+    const result = await grant({ ...johndoe, username: 'JohnDoe', scope: 'me' });
+    expect(result.status).toBe(200);
+  });
+
+  it.each([
+    ['an unknown scope', 'me photos:read', 'Unknown scope "photos:read"'],
+    ['a malformed scope', 'me "items"', 'Malformed scope'],
+    ['a scope with a backslash', 'me\\items', 'Malformed scope'],
+  ])('answers 400 invalid_scope for %s', async (_, scope, description) => {
+    const result = await grant({ ...johndoe, scope });
+    expect(result.status).toBe(400);
+    expect(result.body.error).toBe('invalid_scope');
+    expect(result.body.error_description).toContain(description);
+  });
+
+  it('answers wrong password, unknown user and disabled user identically with invalid_grant', async () => {
+    const attempts = [
+      { ...johndoe, password: 'wrong' },
+      { ...johndoe, username: 'nobody' },
+      { grant_type: 'password', username: 'alice', password: 'secretalice' },
+    ];
+    const results = await Promise.all(attempts.map((fields) => grant({ ...fields, scope: 'me' })));
+    for (const result of results) {
+      expect(result.status).toBe(400);
+      expect(result.body).toEqual({
+        error: 'invalid_grant',
+        error_description: 'Incorrect username or password',
+      });
+      expect(result.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
+  it.each([
+    ['grant_type', { username: 'johndoe', password: 'secret' }],
+    ['username', { grant_type: 'password', password: 'secret' }],
+    ['password', { grant_type: 'password', username: 'johndoe' }],
+  ])('answers 400 invalid_request when %s is missing', async (field, fields) => {
+    const result = await grant(fields);
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({
+      error: 'invalid_request',
+      error_description: `Missing parameter: ${field}`,
+    });
+  });
+
+  it('answers 400 invalid_request to a JSON body', async () => {
+    const result = await app.request('POST', '/token', { json: johndoe });
+    expect(result.status).toBe(400);
+    expect(result.body.error).toBe('invalid_request');
+    expect(result.body.error_description).toContain('application/x-www-form-urlencoded');
+  });
+
+  it('answers 400 invalid_request when a parameter is repeated', async () => {
+    const result = await app.request('POST', '/token', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=password&username=johndoe&username=alice&password=secret',
+    });
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'Parameter username must be sent exactly once',
+    });
+  });
+
+  it('answers 400 unsupported_grant_type to another grant type', async () => {
+    const result = await grant({ ...johndoe, grant_type: 'client_credentials' });
+    expect(result.status).toBe(400);
+    expect(result.body.error).toBe('unsupported_grant_type');
+  });
+
+  it('is public: it needs no bearer token and ignores a bad one', async () => {
+    const result = await app.request('POST', '/token', {
+      form: { ...johndoe, scope: 'me' },
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+    expect(result.status).toBe(200);
+  });
+});
