@@ -1,0 +1,142 @@
+import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+
+describe('/users administration (users:read, users:write)', () => {
+  let app: TestApp;
+  let writer: string;
+
+  beforeAll(async () => {
+    app = await startApp();
+    writer = await app.token('admin', TEST_ADMIN_PASSWORD, 'users:write');
+  });
+  afterAll(async () => {
+    expectNoServerErrors(app);
+    await app.close();
+  });
+
+  it('creates a user who can then log in with the scopes they were given', async () => {
+    const created = await app.request('POST', '/users', {
+      token: writer,
+      json: {
+        username: 'erin',
+        password: 'erin-password',
+        email: 'erin@example.com',
+        fullName: 'Erin',
+        scopes: ['me', 'items:write'],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      username: 'erin',
+      scopes: ['me', 'items:write'],
+      disabled: false,
+    });
+    expect(created.body).not.toHaveProperty('passwordHash');
+
+    const token = await app.request('POST', '/token', {
+      form: {
+        grant_type: 'password',
+        username: 'erin',
+        password: 'erin-password',
+        scope: 'me items:read users:read',
+      },
+    });
+    expect(token.body.scope).toBe('me items:read');
+  });
+
+  it('lets users:write read users too (implication), and refuses johndoe', async () => {
+    const list = await app.request('GET', '/users', { token: writer });
+    expect(list.status).toBe(200);
+    expect(list.body.map((user: { username: string }) => user.username)).toEqual(
+      expect.arrayContaining(['admin', 'johndoe', 'alice']),
+    );
+    const johndoe = await app.token('johndoe', 'secret', 'me');
+    expect((await app.request('GET', '/users', { token: johndoe })).status).toBe(403);
+  });
+
+  it('answers 409 to a username that differs only by case', async () => {
+    const result = await app.request('POST', '/users', {
+      token: writer,
+      json: { username: 'JOHNDOE', password: 'another-password' },
+    });
+    expect(result.status).toBe(409);
+    expect(result.body.message).toBe('Username "JOHNDOE" is already taken');
+  });
+
+  it('answers 400 to scopes outside the catalog', async () => {
+    const result = await app.request('POST', '/users', {
+      token: writer,
+      json: { username: 'frank', password: 'frank-password', scopes: ['me', 'root'] },
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.message).toBe('Unknown scope(s): root');
+  });
+
+  it.each([
+    [
+      'a short password',
+      { username: 'gina', password: 'short' },
+      'password must be longer than or equal to 8',
+    ],
+    [
+      'a username with spaces',
+      { username: 'gina g', password: 'gina-password' },
+      'username must be',
+    ],
+    [
+      'an unknown field',
+      { username: 'gina', password: 'gina-password', role: 'root' },
+      'property role should not exist',
+    ],
+    [
+      'a bad email',
+      { username: 'gina', password: 'gina-password', email: 'nope' },
+      'email must be an email',
+    ],
+  ])('answers 400 naming the problem for %s', async (_, json, message) => {
+    const result = await app.request('POST', '/users', { token: writer, json });
+    expect(result.status).toBe(400);
+    expect(result.body.message.join(' ')).toContain(message);
+  });
+
+  it('disables and re-enables an account: login follows', async () => {
+    const created = await app.request('POST', '/users', {
+      token: writer,
+      json: { username: 'hank', password: 'hank-password', scopes: ['me'] },
+    });
+    const login = () =>
+      app.request('POST', '/token', {
+        form: { grant_type: 'password', username: 'hank', password: 'hank-password' },
+      });
+    expect((await login()).status).toBe(200);
+
+    const disabled = await app.request('PATCH', `/users/${created.body.id}`, {
+      token: writer,
+      json: { disabled: true },
+    });
+    expect(disabled.body.disabled).toBe(true);
+    expect((await login()).body.error).toBe('invalid_grant');
+
+    await app.request('PATCH', `/users/${created.body.id}`, {
+      token: writer,
+      json: { disabled: false },
+    });
+    expect((await login()).status).toBe(200);
+  });
+
+  it('reads one user by id, 404 for an unknown id', async () => {
+    const list = await app.request('GET', '/users?limit=1', { token: writer });
+    expect(list.body).toHaveLength(1);
+    const one = await app.request('GET', `/users/${list.body[0].id}`, { token: writer });
+    expect(one.body).toEqual(list.body[0]);
+    const missing = await app.request('GET', '/users/00000000-0000-4000-8000-000000000000', {
+      token: writer,
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it('answers 400 to an out-of-range page size', async () => {
+    const result = await app.request('GET', '/users?limit=1000', { token: writer });
+    expect(result.status).toBe(400);
+    expect(result.body.message.join(' ')).toContain('limit must not be greater than 100');
+  });
+});
