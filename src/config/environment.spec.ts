@@ -54,6 +54,8 @@ describe('validateEnvironment', () => {
       ['a repeated character', 'x'.repeat(40)],
       ['zeros', '0'.repeat(32)],
       ['too few distinct characters', 'abcd'.repeat(10)],
+      ['a repeated placeholder word', 'changethis'.repeat(4)],
+      ['a template value', 'your-secret-here-0123456789-abcdefghij'],
     ])('refuses a JWT_SECRET that is %s', (_, secret) => {
       expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatch(/JWT_SECRET: /);
     });
@@ -86,7 +88,7 @@ describe('validateEnvironment', () => {
   });
 
   it.each([
-    ['PORT', 'eighty', /PORT: .*integer/],
+    ['PORT', 'eighty', /PORT: PORT must/],
     ['PORT', '70000', /PORT: .*65535/],
     [
       'DATABASE_URL',

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import {
   IsBooleanString,
@@ -19,10 +20,11 @@ export class Environment {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV?: string;
 
+  // Decorators run bottom-up: with stopAtFirstError the type check must come last.
   @IsOptional()
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT?: number;
 
   @IsOptional()
@@ -42,14 +44,14 @@ export class Environment {
   DATABASE_SCHEMA?: string;
 
   @IsOptional()
-  @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (256 bits)' })
+  @IsString()
   JWT_SECRET?: string;
 
   @IsOptional()
-  @IsInt()
   @Min(60)
   @Max(86400)
+  @IsInt()
   ACCESS_TOKEN_TTL?: number;
 
   @IsOptional()
@@ -71,9 +73,9 @@ export class Environment {
   ADMIN_USERNAME?: string;
 
   @IsOptional()
-  @IsString()
-  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   @MaxLength(1024)
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  @IsString()
   ADMIN_PASSWORD?: string;
 
   @IsOptional()
@@ -98,7 +100,8 @@ export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
 
-const PLACEHOLDER_SECRETS = /^(changethis|changeme|secret|your[-_]?secret|x+|0+)$/i;
+/** Tutorial and template values that must never sign production tokens. */
+const PLACEHOLDER_SECRETS = /changethis|changeme|placeholder|your[-_]?secret|^(secret|x|0)+$/i;
 
 /**
  * Validates the raw environment once and returns it typed. In production it also refuses
@@ -106,7 +109,7 @@ const PLACEHOLDER_SECRETS = /^(changethis|changeme|secret|your[-_]?secret|x+|0+)
  */
 export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
   const env = plainToInstance(Environment, pick(raw), { enableImplicitConversion: true });
-  const problems = validateSync(env, { skipMissingProperties: false }).map(
+  const problems = validateSync(env, { stopAtFirstError: true }).map(
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
   if (env.NODE_ENV === 'production') {
