@@ -13,8 +13,8 @@ export class InitialSchemaSqlite1732380000000 implements MigrationInterface {
         "password_hash" varchar(255) NOT NULL,
         "disabled" boolean NOT NULL DEFAULT (0),
         "scopes" text NOT NULL DEFAULT (''),
-        "created_at" datetime NOT NULL DEFAULT (datetime('now')),
-        "updated_at" datetime NOT NULL DEFAULT (datetime('now'))
+        "created_at" datetime NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+        "updated_at" datetime NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now'))
       )`);
     // Usernames are unique whatever their case, enforced by the database itself.
     await queryRunner.query(
@@ -26,8 +26,8 @@ export class InitialSchemaSqlite1732380000000 implements MigrationInterface {
         "owner_id" varchar(36) NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE,
         "title" varchar(200) NOT NULL,
         "description" text,
-        "created_at" datetime NOT NULL DEFAULT (datetime('now')),
-        "updated_at" datetime NOT NULL DEFAULT (datetime('now'))
+        "created_at" datetime NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+        "updated_at" datetime NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now'))
       )`);
     await queryRunner.query(`CREATE INDEX "IDX_items_owner_id" ON "items" ("owner_id")`);
   }
