@@ -1,3 +1,5 @@
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
 import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
 
 describe('/users administration (users:read, users:write)', () => {
@@ -138,5 +140,35 @@ describe('/users administration (users:read, users:write)', () => {
     const result = await app.request('GET', '/users?limit=1000', { token: writer });
     expect(result.status).toBe(400);
     expect(result.body.message.join(' ')).toContain('limit must not be greater than 100');
+  });
+
+  it('re-hashes a password made with weaker argon2 parameters on the next login', async () => {
+    const database = app.app.get(DataSource);
+    // Positional parameters are $1 in PostgreSQL and ? in SQLite.
+    const sql = (text: string) =>
+      database.options.type === 'postgres' ? text : text.replace(/\$\d+/g, '?');
+    const weak = await argon2.hash('legacy-password', {
+      type: argon2.argon2id,
+      memoryCost: 4096,
+      timeCost: 1,
+    });
+    const created = await app.request('POST', '/users', {
+      token: writer,
+      json: { username: 'legacy', password: 'legacy-password', scopes: ['me'] },
+    });
+    await database.query(sql('UPDATE users SET password_hash = $1 WHERE id = $2'), [
+      weak,
+      created.body.id,
+    ]);
+
+    await app.token('legacy', 'legacy-password', 'me');
+
+    const [{ password_hash: stored }] = await database.query(
+      sql('SELECT password_hash FROM users WHERE id = $1'),
+      [created.body.id],
+    );
+    expect(stored).not.toBe(weak);
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await argon2.verify(stored, 'legacy-password')).toBe(true);
   });
 });
