@@ -142,6 +142,17 @@ describe('/users administration (users:read, users:write)', () => {
     expect(result.body.message.join(' ')).toContain('limit must not be greater than 100');
   });
 
+  it.each([
+    ['renaming', { username: 'renamed' }, 'property username should not exist'],
+    ['a short password', { password: 'short' }, 'password must be longer than or equal to 8'],
+    ['a non-boolean disabled', { disabled: 'yes' }, 'disabled must be a boolean value'],
+  ])('refuses %s on PATCH with 400', async (_, json, message) => {
+    const [first] = (await app.request('GET', '/users?limit=1', { token: writer })).body;
+    const result = await app.request('PATCH', `/users/${first.id}`, { token: writer, json });
+    expect(result.status).toBe(400);
+    expect(result.body.message.join(' ')).toContain(message);
+  });
+
   it('re-hashes a password made with weaker argon2 parameters on the next login', async () => {
     const database = app.app.get(DataSource);
     // Positional parameters are $1 in PostgreSQL and ? in SQLite.

@@ -1,12 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  DisabledField,
-  EmailField,
-  FullNameField,
-  PasswordField,
-  ScopesField,
-} from './user-fields';
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -19,18 +22,39 @@ export class CreateUserDto {
   username!: string;
 
   @ApiProperty({ minLength: 8, maxLength: 1024, format: 'password' })
-  @PasswordField()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
+  @Matches(/^[^\0]*$/, { message: 'password must not contain NUL bytes' })
   password!: string;
 
-  @EmailField()
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'email', maxLength: 254 })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   email?: string | null;
 
-  @FullNameField()
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
   fullName?: string | null;
 
-  @ScopesField()
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Scopes the user may be granted; each must be in the catalog',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  @MaxLength(128, { each: true })
   scopes?: string[];
 
-  @DisabledField()
+  @ApiPropertyOptional({
+    description: 'A disabled user cannot log in and their tokens stop working',
+  })
+  @IsOptional()
+  @IsBoolean()
   disabled?: boolean;
 }
