@@ -32,6 +32,12 @@ describe('Swagger UI in a real browser', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Console errors include Content-Security-Policy refusals; the 403 this test provokes
+    // on purpose is logged too, and is expected.
+    page.on('console', (message) => {
+      const text = message.text();
+      if (message.type() === 'error' && !/status of 403/.test(text)) pageErrors.push(text);
+    });
     // Everything Swagger UI loads must come from the application itself.
     await page.route('**/*', async (route) => {
       const request = route.request();
@@ -100,7 +106,7 @@ describe('Swagger UI in a real browser', () => {
     expect(result.body).toContain('insufficient_scope');
   });
 
-  it('loaded nothing from outside the application and raised no script error', () => {
+  it('loaded nothing from outside the application, and logged no error', () => {
     expect(offsite).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
