@@ -12,7 +12,7 @@ import { applyScopeSecurity, operationIdOf } from './scope-security';
 const DESCRIPTION = [
   'OAuth2 password-flow token service with scoped JWTs.',
   'Click **Authorize**, log in with a username and a password (the demo has `johndoe` / `secret`), tick the scopes you want, then **Try it out**.',
-  "Each operation's lock lists the scopes it requires; all of them are needed.",
+  'Each protected operation ends its description with the scopes it requires (all of them are needed); its padlock dialog lists every scope, not only those.',
 ].join('\n\n');
 
 /**
