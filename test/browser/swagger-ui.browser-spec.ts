@@ -76,7 +76,7 @@ describe('Swagger UI in a real browser', () => {
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     // boundingBox() is relative to the viewport, a full-page clip to the page.
     const box = (await page.locator(OPERATION).boundingBox())!;
-    const scrollY = (await page.evaluate('window.scrollY')) as number;
+    const scrollY = await page.evaluate<number>('window.scrollY');
     await page.screenshot({
       path: SCREENSHOT,
       fullPage: true,
