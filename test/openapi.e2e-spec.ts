@@ -144,6 +144,32 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('matches the guards on every documented operation, over HTTP', async () => {
+    // A valid token with no scope: the guards answer 403 naming every required scope.
+    const token = await app.token('johndoe', 'secret');
+    for (const { path, method, operation } of operationsOf(document)) {
+      const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const where = `${method.toUpperCase()} ${path}`;
+      const anonymous = await app.request(method.toUpperCase(), url);
+      const scopeless = await app.request(method.toUpperCase(), url, { token });
+      if (operation.security.length === 0) {
+        expect({ where, status: anonymous.status }).not.toEqual({ where, status: 401 });
+        continue;
+      }
+      const [{ OAuth2PasswordBearer: scopes }] = operation.security;
+      expect({ where, status: anonymous.status }).toEqual({ where, status: 401 });
+      if (scopes.length === 0) {
+        expect({ where, status: scopeless.status }).toEqual({ where, status: 200 });
+      } else {
+        expect({ where, status: scopeless.status }).toEqual({ where, status: 403 });
+        expect({ where, challenge: scopeless.headers.get('www-authenticate') }).toEqual({
+          where,
+          challenge: expect.stringContaining(`scope="${scopes.join(' ')}"`),
+        });
+      }
+    }
+  });
+
   it('documents GET /users/me/items/ as needing me AND items, in one requirement object', () => {
     const operation = document.paths['/users/me/items'].get;
     expect(operation.security).toEqual([{ OAuth2PasswordBearer: ['me', 'items'] }]);
