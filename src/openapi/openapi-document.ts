@@ -51,7 +51,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
  * The token endpoint's path as documented, global prefix included; root-relative, because
  * Swagger UI resolves a bare relative tokenUrl against the page (swagger-ui#4599).
  */
-function tokenUrlOf(document: OpenAPIObject): string {
+export function tokenUrlOf(document: OpenAPIObject): string {
   const tokenOperation = operationIdOf(
     TokenController.name,
     'issue' satisfies keyof TokenController,
