@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { appConfig, type LogLevel } from './config/app.config';
+import { setupOpenApi } from './openapi/openapi.setup';
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[] | false> = {
   fatal: ['fatal'],
@@ -40,5 +41,6 @@ export async function createApp(): Promise<NestFastifyApplication> {
   );
   app.enableShutdownHooks();
   await app.init();
+  setupOpenApi(app);
   return app;
 }

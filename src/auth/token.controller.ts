@@ -4,6 +4,7 @@ import { ScopeCatalog } from '../scopes/scope-catalog';
 import { Public } from '../scopes/public.decorator';
 import { grantScopes } from './grant-policy';
 import { PasswordGrantGuard, type PasswordGrantRequest } from './password-grant.guard';
+import { ApiPasswordGrant } from './token-endpoint.docs';
 import { requestedScopes } from './token-request';
 import { TokenService, type TokenResponse } from './token.service';
 
@@ -26,6 +27,7 @@ export class TokenController {
   @UseGuards(PasswordGrantGuard)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
+  @ApiPasswordGrant()
   issue(@Req() request: PasswordGrantRequest): Promise<TokenResponse> {
     const { user, body } = request;
     // The guard has validated the form; this only splits the already-checked scope list.

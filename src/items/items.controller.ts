@@ -9,7 +9,16 @@ import {
   Patch,
   Post,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { HttpErrorDto } from '../http/http-error.dto';
 import { CurrentPrincipal } from '../auth/current-user.decorator';
 import type { Principal } from '../auth/principal';
 import { Scopes } from '../scopes/scopes.decorator';
@@ -26,6 +35,8 @@ export class ItemsController {
 
   /** Lists the caller's items. */
   @Get()
+  @ApiOperation({ summary: "List the caller's items (everyone's with admin)" })
+  @ApiOkResponse({ description: 'The items', type: [ItemDto] })
   @Scopes('items:read')
   async list(@CurrentPrincipal() caller: Principal): Promise<ItemDto[]> {
     return (await this.items.list(caller)).map((item) => ItemDto.from(item));
@@ -33,6 +44,13 @@ export class ItemsController {
 
   /** One item. */
   @Get(':id')
+  @ApiOperation({ summary: 'One item' })
+  @ApiOkResponse({ description: 'The item', type: ItemDto })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID', type: HttpErrorDto })
+  @ApiNotFoundResponse({
+    description: 'No such item among those the caller may see',
+    type: HttpErrorDto,
+  })
   @Scopes('items:read')
   async get(
     @CurrentPrincipal() caller: Principal,
@@ -43,6 +61,9 @@ export class ItemsController {
 
   /** Creates an item owned by the caller. */
   @Post()
+  @ApiOperation({ summary: 'Create an item owned by the caller' })
+  @ApiCreatedResponse({ description: 'The new item', type: ItemDto })
+  @ApiBadRequestResponse({ description: 'The body is invalid', type: HttpErrorDto })
   @Scopes('items:write')
   async create(
     @CurrentPrincipal() caller: Principal,
@@ -53,6 +74,13 @@ export class ItemsController {
 
   /** Changes an item's title or description. */
   @Patch(':id')
+  @ApiOperation({ summary: "Change an item's title or description" })
+  @ApiOkResponse({ description: 'The item', type: ItemDto })
+  @ApiBadRequestResponse({ description: 'The id or the body is invalid', type: HttpErrorDto })
+  @ApiNotFoundResponse({
+    description: 'No such item among those the caller may see',
+    type: HttpErrorDto,
+  })
   @Scopes('items:write')
   async update(
     @CurrentPrincipal() caller: Principal,
@@ -64,6 +92,13 @@ export class ItemsController {
 
   /** Deletes an item. */
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete an item' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID', type: HttpErrorDto })
+  @ApiNotFoundResponse({
+    description: 'No such item among those the caller may see',
+    type: HttpErrorDto,
+  })
   @HttpCode(204)
   @Scopes('items:delete')
   async remove(

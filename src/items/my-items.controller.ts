@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Scopes } from '../scopes/scopes.decorator';
 import type { User } from '../users/user.entity';
@@ -15,6 +15,8 @@ export class MyItemsController {
 
   /** The current user's items. */
   @Get()
+  @ApiOperation({ summary: "The current user's items" })
+  @ApiOkResponse({ description: "The current user's items", type: [ItemDto] })
   @Scopes('items')
   async list(@CurrentUser() user: User): Promise<ItemDto[]> {
     return (await this.items.listOwn(user.id)).map((item) => ItemDto.from(item));

@@ -9,7 +9,7 @@ import { ScopesGuard } from './scopes.guard';
 
 /** Scopes that belong to no single feature. */
 export const CORE_SCOPES: readonly ScopeDefinition[] = [
-  { name: 'admin', description: 'Full access: implies every scope', impliesAll: true },
+  { name: 'admin', description: 'Full access', impliesAll: true },
 ];
 
 /** A module that only carries one feature's scope declaration. */

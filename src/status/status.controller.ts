@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 
 export class StatusDto {
-  @ApiProperty({ example: 'ok' })
+  @ApiProperty({ enum: ['ok'], example: 'ok' })
   status!: 'ok';
 }
 
@@ -12,6 +12,8 @@ export class StatusDto {
 export class StatusController {
   /** Answers `ok` to any caller with a valid access token. */
   @Get()
+  @ApiOperation({ summary: 'Check that a token is valid' })
+  @ApiOkResponse({ description: 'The token is valid', type: StatusDto })
   status(): StatusDto {
     return { status: 'ok' };
   }

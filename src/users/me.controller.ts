@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Scopes } from '../scopes/scopes.decorator';
 import { UserDto } from './dto/user.dto';
@@ -12,6 +12,8 @@ import type { User } from './user.entity';
 export class MeController {
   /** The current user. */
   @Get()
+  @ApiOperation({ summary: 'The current user' })
+  @ApiOkResponse({ description: 'The current user', type: UserDto })
   me(@CurrentUser() user: User): UserDto {
     return UserDto.from(user);
   }

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { HttpErrorDto } from '../http/http-error.dto';
 import { Scopes } from '../scopes/scopes.decorator';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
@@ -15,6 +24,9 @@ export class UsersController {
 
   /** Lists accounts, oldest first. */
   @Get()
+  @ApiOperation({ summary: 'List accounts, oldest first' })
+  @ApiOkResponse({ description: 'The accounts', type: [UserDto] })
+  @ApiBadRequestResponse({ description: 'limit or offset is out of range', type: HttpErrorDto })
   @Scopes('users:read')
   async list(@Query() query: ListUsersQueryDto): Promise<UserDto[]> {
     const users = await this.users.list(query.limit ?? 50, query.offset ?? 0);
@@ -23,6 +35,10 @@ export class UsersController {
 
   /** One account. */
   @Get(':id')
+  @ApiOperation({ summary: 'One account' })
+  @ApiOkResponse({ description: 'The account', type: UserDto })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID', type: HttpErrorDto })
+  @ApiNotFoundResponse({ description: 'No such user', type: HttpErrorDto })
   @Scopes('users:read')
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
     return UserDto.from(await this.users.getById(id));
@@ -30,6 +46,13 @@ export class UsersController {
 
   /** Creates an account; `scopes` must all be in the catalog. 409 if the username is taken. */
   @Post()
+  @ApiOperation({ summary: 'Create an account' })
+  @ApiCreatedResponse({ description: 'The new account', type: UserDto })
+  @ApiBadRequestResponse({
+    description: 'The body is invalid or names an unknown scope',
+    type: HttpErrorDto,
+  })
+  @ApiConflictResponse({ description: 'The username is taken', type: HttpErrorDto })
   @Scopes('users:write')
   async create(@Body() body: CreateUserDto): Promise<UserDto> {
     return UserDto.from(await this.users.create(body));
@@ -37,6 +60,10 @@ export class UsersController {
 
   /** Changes an account: scopes, password, profile, or `disabled` (which revokes its tokens). */
   @Patch(':id')
+  @ApiOperation({ summary: 'Change an account (scopes, password, profile, disabled)' })
+  @ApiOkResponse({ description: 'The account', type: UserDto })
+  @ApiBadRequestResponse({ description: 'The id or the body is invalid', type: HttpErrorDto })
+  @ApiNotFoundResponse({ description: 'No such user', type: HttpErrorDto })
   @Scopes('users:write')
   async update(
     @Param('id', ParseUUIDPipe) id: string,

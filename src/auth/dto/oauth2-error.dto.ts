@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { OAuth2ErrorCode } from '../errors/oauth2-error';
+import type { ProtocolErrorBody } from '../errors/protocol-error';
+
+const OAUTH2_ERROR_CODES = [
+  'invalid_request',
+  'invalid_grant',
+  'invalid_scope',
+  'unsupported_grant_type',
+  'slow_down',
+] as const satisfies readonly OAuth2ErrorCode[];
+
+// Fails to compile when OAuth2ErrorCode gains a code the document does not list.
+type Unlisted = Exclude<OAuth2ErrorCode, (typeof OAUTH2_ERROR_CODES)[number]>;
+const everyCodeListed: [Unlisted] extends [never] ? true : never = true;
+void everyCodeListed;
+
+/** An error of `POST /token` (RFC 6749 §5.2), as the OpenAPI document describes it. */
+export class OAuth2ErrorDto implements ProtocolErrorBody {
+  @ApiProperty({ enum: OAUTH2_ERROR_CODES, example: 'invalid_grant' })
+  error!: OAuth2ErrorCode;
+
+  @ApiProperty({ example: 'Incorrect username or password' })
+  error_description!: string;
+}

@@ -1,0 +1,42 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
+import { OAuth2ErrorDto } from './dto/oauth2-error.dto';
+import { TokenRequestDto } from './dto/token-request.dto';
+import { TokenResponseDto } from './dto/token-response.dto';
+
+const NO_STORE_HEADERS = {
+  'Cache-Control': {
+    description: 'Always no-store',
+    schema: { type: 'string', example: 'no-store' },
+  },
+  Pragma: { description: 'Always no-cache', schema: { type: 'string', example: 'no-cache' } },
+};
+
+/** The OpenAPI description of `POST /token`: an RFC 6749 form in, a token or an RFC error out. */
+export const ApiPasswordGrant = () =>
+  applyDecorators(
+    ApiOperation({
+      summary: 'Issue an access token (OAuth2 password grant)',
+      description:
+        "Grants the requested scopes that the user may hold; the response's scope lists what was granted.",
+    }),
+    ApiConsumes('application/x-www-form-urlencoded'),
+    ApiBody({ type: TokenRequestDto }),
+    ApiOkResponse({
+      description: 'The access token',
+      type: TokenResponseDto,
+      headers: NO_STORE_HEADERS,
+    }),
+    ApiBadRequestResponse({
+      description:
+        'invalid_request (missing or repeated field, not form-encoded), invalid_grant (wrong password, unknown or disabled user), invalid_scope, unsupported_grant_type',
+      type: OAuth2ErrorDto,
+      headers: NO_STORE_HEADERS,
+    }),
+  );

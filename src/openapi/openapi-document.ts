@@ -1,0 +1,94 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BearerErrorDto } from '../auth/dto/bearer-error.dto';
+import { TokenController } from '../auth/token.controller';
+import { ScopeCatalog } from '../scopes/scope-catalog';
+import { ScopedRoutes } from '../scopes/scoped-routes';
+import { DEFAULT_TOKEN_URL, OAUTH2_SCHEME, oauth2PasswordScheme } from './oauth2-password-scheme';
+import { applyScopeSecurity, operationIdOf } from './scope-security';
+
+const DESCRIPTION = [
+  'OAuth2 password-flow token service with scoped JWTs.',
+  'Click **Authorize**, log in with a username and a password (the demo has `johndoe` / `secret`), tick the scopes you want, then **Try it out**.',
+  'Each protected operation ends its description with the scopes it requires (all of them are needed); its padlock dialog lists every scope, not only those.',
+].join('\n\n');
+
+/**
+ * The OpenAPI document of an initialised application, built from the metadata the guards
+ * read: the scheme's scopes come from the `ScopeCatalog`, each operation's security from
+ * `ScopedRoutes`. Keys are sorted, so the same code always gives the same document.
+ */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const catalog = app.get(ScopeCatalog);
+  const routes = app.get(ScopedRoutes).list();
+  const config = new DocumentBuilder()
+    .setTitle('Scopegate')
+    .setDescription(DESCRIPTION)
+    .setVersion(packageVersion())
+    .addTag('auth', 'The OAuth2 token endpoint')
+    .addTag('users', 'The current user, and user administration')
+    .addTag('items', 'Items')
+    .addTag('status', 'Token check')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: operationIdOf,
+    extraModels: [BearerErrorDto],
+  });
+  document.components = {
+    ...document.components,
+    securitySchemes: { [OAUTH2_SCHEME]: oauth2PasswordScheme(catalog, tokenUrlOf(document)) },
+  };
+  applyScopeSecurity(document, routes);
+  // DocumentBuilder's empty placeholders say nothing.
+  delete document.info.contact;
+  if (!document.servers?.length) delete document.servers;
+  return sorted(document);
+}
+
+/**
+ * The token endpoint's path as documented, global prefix included; root-relative, because
+ * Swagger UI resolves a bare relative tokenUrl against the page (swagger-ui#4599).
+ */
+export function tokenUrlOf(document: OpenAPIObject): string {
+  const tokenOperation = operationIdOf(
+    TokenController.name,
+    'issue' satisfies keyof TokenController,
+  );
+  const found = Object.entries(document.paths).find(
+    ([, item]) => item.post?.operationId === tokenOperation,
+  );
+  // An application without the token endpoint (a test module) still gets a usable scheme.
+  return found?.[0] ?? DEFAULT_TOKEN_URL;
+}
+
+/** The document as `npm run openapi` writes it to openapi.json. */
+export function serializeOpenApiDocument(document: OpenAPIObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function sorted(document: OpenAPIObject): OpenAPIObject {
+  const byKey = <T>(record: Record<string, T> | undefined) =>
+    record && Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
+  return {
+    ...document,
+    tags: document.tags && [...document.tags].sort((a, b) => compare(a.name, b.name)),
+    paths: byKey(document.paths)!,
+    components: document.components && {
+      ...document.components,
+      schemas: byKey(document.components.schemas),
+    },
+  };
+}
+
+/** Code-point order: the same everywhere, unlike localeCompare. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function packageVersion(): string {
+  // Two levels up from both src/openapi and dist/openapi.
+  const manifest = readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8');
+  return (JSON.parse(manifest) as { version: string }).version;
+}

@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expectNoServerErrors, startApp, type TestApp } from '../support/app';
+
+/** Debian's chromium package; a browser is never downloaded. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'swagger-ui.png');
+const SCHEME = 'OAuth2PasswordBearer';
+const OPERATION = '#operations-users-MyItemsController_list';
+
+describe('Swagger UI in a real browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+  const offsite: string[] = [];
+  const tokenRequests: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Console errors include Content-Security-Policy refusals; the 403 this test provokes
+    // on purpose is logged too, and is expected.
+    page.on('console', (message) => {
+      const text = message.text();
+      if (message.type() === 'error' && !/status of 403/.test(text)) pageErrors.push(text);
+    });
+    // Everything Swagger UI loads must come from the application itself.
+    await page.route('**/*', async (route) => {
+      const request = route.request();
+      if (!request.url().startsWith(`${app.url}/`)) {
+        offsite.push(request.url());
+        return route.abort();
+      }
+      if (new URL(request.url()).pathname === '/token')
+        tokenRequests.push(request.postData() ?? '');
+      return route.continue();
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expectNoServerErrors(app);
+    await app.close();
+  });
+
+  it('logs in with the password flow (me + items) and runs GET /users/me/items/ → 200', async () => {
+    await page.goto(`${app.url}/docs`);
+    await page.locator(OPERATION).waitFor();
+
+    await authorize(page, ['me', 'items']);
+    expect(tokenRequests).toHaveLength(1);
+    const form = new URLSearchParams(tokenRequests[0]);
+    expect(form.get('grant_type')).toBe('password');
+    expect(form.get('username')).toBe('johndoe');
+    expect(form.get('scope')?.split(' ').sort()).toEqual(['items', 'me']);
+
+    const result = await execute(page);
+    expect(result.status).toBe('200');
+    expect(result.body).toContain('"title": "Foo"');
+    expect(result.body).toContain('"title": "Bar"');
+
+    // The README's picture: the operation, its required scopes and the live 200 response.
+    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+    // boundingBox() is relative to the viewport, a full-page clip to the page.
+    const box = (await page.locator(OPERATION).boundingBox())!;
+    const scrollY = await page.evaluate<number>('window.scrollY');
+    await page.screenshot({
+      path: SCREENSHOT,
+      fullPage: true,
+      animations: 'disabled',
+      clip: { ...box, y: box.y + scrollY, height: Math.min(box.height, 1100) },
+    });
+  });
+
+  it('keeps the authorization across a reload (persistAuthorization)', async () => {
+    await page.reload();
+    await page.locator(OPERATION).waitFor();
+    // The top-level button shows a closed lock only while a scheme is authorized.
+    expect(await page.locator('.auth-wrapper button.authorize.locked').count()).toBe(1);
+    await page.locator('.auth-wrapper button.authorize').click();
+    await page.locator('.auth-container', { hasText: SCHEME }).waitFor();
+    expect(await page.locator('.auth-container button:has-text("Logout")').count()).toBe(1);
+    await page.locator('.auth-btn-wrapper button.btn-done').click();
+  });
+
+  it('re-authorizes with only me, and the same operation answers 403 insufficient_scope', async () => {
+    await logout(page);
+    await authorize(page, ['me']);
+    expect(new URLSearchParams(tokenRequests[1]).get('scope')).toBe('me');
+
+    const result = await execute(page);
+    expect(result.status).toBe('403');
+    expect(result.body).toContain('insufficient_scope');
+  });
+
+  it('loaded nothing from outside the application, and logged no error', () => {
+    expect(offsite).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** Opens the Authorize dialog, logs in as johndoe with exactly `scopes` ticked, closes it. */
+async function authorize(page: Page, scopes: string[]): Promise<void> {
+  await page.locator('.auth-wrapper button.authorize').click();
+  const dialog = page.locator('.auth-container', { hasText: SCHEME });
+  await dialog.locator('#oauth_username').fill('johndoe');
+  await dialog.locator('#oauth_password').fill('secret');
+  for (const checkbox of await dialog.locator('input[type=checkbox]').all()) {
+    const scope = await checkbox.getAttribute('data-value');
+    const wanted = scopes.includes(scope ?? '');
+    if ((await checkbox.isChecked()) !== wanted) {
+      await dialog.locator(`label[for="${await checkbox.getAttribute('id')}"]`).click();
+    }
+    expect(await checkbox.isChecked()).toBe(wanted);
+  }
+  await dialog.locator('button.authorize').click();
+  await dialog.locator('button:has-text("Logout")').waitFor();
+  await page.locator('.auth-btn-wrapper button.btn-done').click();
+}
+
+async function logout(page: Page): Promise<void> {
+  await page.locator('.auth-wrapper button.authorize').click();
+  await page.locator('.auth-container button:has-text("Logout")').click();
+  await page.locator('.auth-btn-wrapper button.btn-done').click();
+}
+
+/** "Try it out" → Execute on GET /users/me/items/; the status and body Swagger UI shows. */
+async function execute(page: Page): Promise<{ status: string; body: string }> {
+  const operation = page.locator(OPERATION);
+  if (!(await operation.locator('.opblock-body').isVisible())) {
+    await operation.locator('.opblock-summary').click();
+  }
+  const tryItOut = operation.locator('button.try-out__btn:has-text("Try it out")');
+  if (await tryItOut.isVisible()) await tryItOut.click();
+  const responses = operation.locator('.live-responses-table');
+  await operation.locator('button.execute').click();
+  const status = responses.locator('tbody .response-col_status').first();
+  await status.waitFor();
+  const body = responses
+    .locator('.response-col_description .microlight, .response-col_description pre')
+    .first();
+  return { status: (await status.innerText()).trim(), body: await body.innerText() };
+}
