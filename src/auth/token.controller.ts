@@ -5,6 +5,7 @@ import { Public } from '../scopes/public.decorator';
 import { grantScopes } from './grant-policy';
 import { PasswordGrantGuard, type PasswordGrantRequest } from './password-grant.guard';
 import { requestedScopes } from './token-request';
+import { TokenThrottlerGuard } from './token-throttler.guard';
 import { TokenService, type TokenResponse } from './token.service';
 
 /** The OAuth2 token endpoint (password grant). */
@@ -23,7 +24,8 @@ export class TokenController {
   @Public()
   @Post('token')
   @HttpCode(200)
-  @UseGuards(PasswordGrantGuard)
+  // Counted before anything else, so malformed requests use up the budget too.
+  @UseGuards(TokenThrottlerGuard, PasswordGrantGuard)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   issue(@Req() request: PasswordGrantRequest): Promise<TokenResponse> {

@@ -81,7 +81,10 @@ export class Environment {
   TRUST_PROXY?: string;
 
   @IsOptional()
-  @IsString()
+  @Matches(/^https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*$/, {
+    message:
+      "CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com ('*' is refused)",
+  })
   CORS_ORIGINS?: string;
 
   @IsOptional()
@@ -91,6 +94,30 @@ export class Environment {
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  BODY_LIMIT?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  TOKEN_RATE_LIMIT_WINDOW?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  TOKEN_RATE_LIMIT_PER_IP?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  TOKEN_RATE_LIMIT_PER_USERNAME?: number;
 }
 
 /** Thrown at start-up; its message names each bad variable and what is wrong with it. */
