@@ -31,7 +31,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     info: unknown,
     context: ExecutionContext,
   ): TUser {
-    if (error instanceof ProtocolError) throw error;
+    // Verification failures arrive as `info`; an `error` comes from the strategy itself: a
+    // refusal (ProtocolError) or a failure of ours, such as the database being unreachable,
+    // which must not pass for a bad token.
+    if (error instanceof ProtocolError || error instanceof Error) throw error;
     if (error) throw BearerError.invalidToken('The access token could not be verified');
     if (principal) return principal;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
