@@ -49,7 +49,7 @@ export function forge(options: ForgeOptions): string {
         .digest();
       break;
     case 'RS256':
-      signature = sign('sha256', Buffer.from(input), key as KeyObject);
+      signature = sign('sha256', Buffer.from(input), key);
       break;
     case 'ES256':
       signature = sign('sha256', Buffer.from(input), {
