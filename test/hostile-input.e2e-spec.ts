@@ -1,4 +1,10 @@
-import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+import {
+  expectNoServerErrors,
+  startApp,
+  TEST_ADMIN_PASSWORD,
+  type RequestOptions,
+  type TestApp,
+} from './support/app';
 
 /** Nothing in an error body may look like a stack trace, SQL or a driver message. */
 function expectNothingLeaked(text: string): void {
@@ -145,7 +151,7 @@ describe('hostile request bodies', () => {
     async function expectBadRequest(
       method: string,
       path: string,
-      init: { json?: unknown; body?: string; headers?: Record<string, string> },
+      init: RequestOptions,
       message: RegExp,
       status = 400,
     ) {
