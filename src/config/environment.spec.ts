@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { ConfigurationError, validateEnvironment } from './environment';
 
 const STRONG_SECRET = 'k3Y-9fQ2vX7bL1mN8pR4sT6wZ0aC5dE3gH7jK2';
