@@ -7,19 +7,14 @@ import {
   IsEmail,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { NoNulBytes } from '../../http/no-nul-bytes.validator';
 
 /** Validation shared by the create and update bodies, so both accept the same values. */
 export const PasswordField = () =>
-  applyDecorators(
-    IsString(),
-    MinLength(8),
-    MaxLength(1024),
-    Matches(/^[^\0]*$/, { message: 'password must not contain NUL bytes' }),
-  );
+  applyDecorators(IsString(), MinLength(8), MaxLength(1024), NoNulBytes());
 
 export const EmailField = () =>
   applyDecorators(
@@ -27,6 +22,7 @@ export const EmailField = () =>
     IsOptional(),
     IsEmail(),
     MaxLength(254),
+    NoNulBytes(),
   );
 
 export const FullNameField = () =>
@@ -35,6 +31,7 @@ export const FullNameField = () =>
     IsOptional(),
     IsString(),
     MaxLength(128),
+    NoNulBytes(),
   );
 
 export const ScopesField = () =>
