@@ -24,8 +24,8 @@ describe('brute force on POST /token', () => {
       app = await startApp({ TOKEN_RATE_LIMIT_PER_IP: '5', TOKEN_RATE_LIMIT_PER_USERNAME: '100' });
     });
     afterAll(async () => {
-      expectNoServerErrors(app);
       await app.close();
+      expectNoServerErrors(app);
     });
 
     it('answers 429 after the per-address limit, and a spoofed X-Forwarded-For does not reset it', async () => {
@@ -53,8 +53,8 @@ describe('brute force on POST /token', () => {
       });
     });
     afterAll(async () => {
-      expectNoServerErrors(app);
       await app.close();
+      expectNoServerErrors(app);
     });
 
     it('answers 429 after the per-username limit, whatever the address and the case', async () => {
@@ -88,8 +88,8 @@ describe('account enumeration on POST /token', () => {
     app = await startApp();
   });
   afterAll(async () => {
-    expectNoServerErrors(app);
     await app.close();
+    expectNoServerErrors(app);
   });
 
   const cases = {

@@ -27,8 +27,8 @@ describe('forged and odd bearer tokens', () => {
     keyServerUrl = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    expectNoServerErrors(app);
     await app.close();
+    expectNoServerErrors(app);
     await new Promise((resolve) => keyServer.close(resolve));
   });
 

@@ -12,8 +12,8 @@ describe('security headers', () => {
     token = await app.token('johndoe', 'secret', 'me items items:read');
   });
   afterAll(async () => {
-    expectNoServerErrors(app);
     await app.close();
+    expectNoServerErrors(app);
   });
 
   it('sends helmet headers and nosniff on every kind of response', async () => {
@@ -84,8 +84,8 @@ describe('CORS with an allow-list', () => {
     app = await startApp({ CORS_ORIGINS: 'https://app.example.com,http://localhost:5173' });
   });
   afterAll(async () => {
-    expectNoServerErrors(app);
     await app.close();
+    expectNoServerErrors(app);
   });
 
   const preflight = (origin: string) =>
@@ -124,8 +124,8 @@ describe('operations', () => {
     app = await startApp();
   });
   afterAll(async () => {
-    expectNoServerErrors(app);
     await app.close();
+    expectNoServerErrors(app);
   });
 
   it('answers /health/live and /health/ready without a token', async () => {

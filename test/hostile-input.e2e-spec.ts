@@ -27,8 +27,8 @@ describe('hostile request bodies', () => {
     admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
   });
   afterAll(async () => {
-    expectNoServerErrors(app);
     await app.close();
+    expectNoServerErrors(app);
   });
 
   describe('POST /token', () => {
@@ -233,11 +233,26 @@ describe('hostile request bodies', () => {
     });
 
     it('stores SQL-looking and odd Unicode text verbatim (parameterised queries)', async () => {
-      const title = "Robert'); DROP TABLE items;-- \u0000 \u202e 𝔰";
+      const title = "Robert'); DROP TABLE items;-- \u202e 𝔰 ' OR 1=1";
       const created = await app.request('POST', '/items', { token: writer, json: { title } });
       expect(created.status).toBe(201);
       const read = await app.request('GET', `/items/${created.body.id}`, { token: writer });
       expect(read.body.title).toBe(title);
+    });
+
+    it('refuses NUL bytes in stored text, naming the field (PostgreSQL cannot store them)', async () => {
+      await expectBadRequest(
+        'POST',
+        '/items',
+        { json: { title: 'a\u0000b' } },
+        /title must not contain NUL bytes/,
+      );
+      await expectBadRequest(
+        'POST',
+        '/items',
+        { json: { title: 'ok', description: '\u0000' } },
+        /description must not contain NUL bytes/,
+      );
     });
 
     it('refuses a user whose password has a NUL byte, or whose username is hostile', async () => {
