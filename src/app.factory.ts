@@ -1,18 +1,42 @@
-import { ValidationPipe, type LogLevel as NestLogLevel } from '@nestjs/common';
+import helmet from '@fastify/helmet';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, RawRequestDefaultExpression } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
-import { appConfig, type LogLevel } from './config/app.config';
+import { appConfig, type AppConfig } from './config/app.config';
 import { setupOpenApi } from './openapi/openapi.setup';
 
-const NEST_LEVELS: Record<LogLevel, NestLogLevel[] | false> = {
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-  silent: false,
+/**
+ * Largest request head Node accepts (its default is 16 KiB). Raised so that an oversized
+ * bearer token (up to about 64 KiB) reaches the guard and gets a proper 401 `invalid_token`;
+ * beyond this Fastify answers 431 with a JSON body.
+ */
+export const MAX_HEADER_SIZE = 80 * 1024;
+
+/** A request id we are willing to copy from `X-Request-Id` into our logs. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Content-Security-Policy for everything served, including Swagger UI at /docs: its scripts
+ * are files of our own origin ('self'), but it styles itself with inline <style> and data:
+ * images. JSON responses are never rendered, so one policy serves both.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
 };
 
 /**
@@ -23,14 +47,32 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const config = appConfig();
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    http: { maxHeaderSize: MAX_HEADER_SIZE },
+    requestIdHeader: false,
+    genReqId: (request: RawRequestDefaultExpression) => requestIdOf(request, config),
     routerOptions: { ignoreTrailingSlash: true },
   });
   // Nest's Fastify adapter parses JSON and application/x-www-form-urlencoded (the token
-  // endpoint's encoding, RFC 6749 §4.3.2) itself.
+  // endpoint's encoding, RFC 6749 §4.3.2) itself, within `bodyLimit`.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    logger: NEST_LEVELS[config.logLevel],
+    bufferLogs: true,
     abortOnError: false,
   });
+  app.useLogger(app.get(Logger));
+  await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  addResponseDefaults(app.getHttpAdapter().getInstance());
+  if (config.corsOrigins.length > 0) {
+    // Bearer tokens, not cookies: no credentials, and only the listed origins are echoed.
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: false,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -43,4 +85,28 @@ export async function createApp(): Promise<NestFastifyApplication> {
   await app.init();
   setupOpenApi(app);
   return app;
+}
+
+/**
+ * The proxy's `X-Request-Id` when a proxy is trusted (so one id follows a request across
+ * services), otherwise a fresh UUID.
+ */
+function requestIdOf(request: RawRequestDefaultExpression, config: AppConfig): string {
+  const incoming = request.headers['x-request-id'];
+  if (config.trustProxy !== false && typeof incoming === 'string' && REQUEST_ID.test(incoming)) {
+    return incoming;
+  }
+  return randomUUID();
+}
+
+/**
+ * Every API response carries its request id, and `Cache-Control: no-store`: token responses
+ * and user data must never sit in a shared cache. Swagger UI's static files may be cached.
+ */
+function addResponseDefaults(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    if (!request.url.startsWith('/docs')) void reply.header('cache-control', 'no-store');
+    done();
+  });
 }

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { appConfig } from './config/app.config';
+import { appConfig, type AppConfig } from './config/app.config';
 import { authConfig } from './config/auth.config';
 import { databaseConfig } from './config/database.config';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { loggerParams } from './http/logger-params';
 import { ItemsModule } from './items/items.module';
 import { ScopesGuard } from './scopes/scopes.guard';
 import { ScopesModule } from './scopes/scopes.module';
@@ -21,7 +24,12 @@ import { UsersModule } from './users/users.module';
       isGlobal: true,
       load: [appConfig, authConfig, databaseConfig],
     }),
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (config: AppConfig) => loggerParams(config),
+    }),
     DatabaseModule,
+    HealthModule,
     ScopesModule,
     AuthModule,
     UsersModule,

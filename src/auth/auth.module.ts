@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { authConfig, type AuthConfig } from '../config/auth.config';
 import { UsersModule } from '../users/users.module';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -8,12 +9,19 @@ import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordGrantGuard } from './password-grant.guard';
 import { loadSigningKey, SIGNING_KEY } from './signing-key';
+import { TokenThrottlerGuard, tokenThrottlerOptions } from './token-throttler.guard';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
 
 /** `POST /token`, access-token issue and verification, and the global authentication guard. */
 @Module({
-  imports: [UsersModule, PassportModule, JwtModule.register({})],
+  imports: [
+    UsersModule,
+    PassportModule,
+    JwtModule.register({}),
+    // In-memory counters: each instance counts on its own (see the README's Security section).
+    ThrottlerModule.forRootAsync({ inject: [authConfig.KEY], useFactory: tokenThrottlerOptions }),
+  ],
   controllers: [TokenController],
   providers: [
     {
@@ -26,6 +34,7 @@ import { TokenService } from './token.service';
     JwtStrategy,
     JwtAuthGuard,
     PasswordGrantGuard,
+    TokenThrottlerGuard,
   ],
   exports: [JwtAuthGuard, TokenService],
 })

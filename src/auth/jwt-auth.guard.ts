@@ -2,6 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import { JsonWebTokenError, NotBeforeError, TokenExpiredError } from 'jsonwebtoken';
 import { ScopeRequirements } from '../scopes/scope-requirements';
+import { MAX_AUTHORIZATION_LENGTH } from './bearer-token';
 import { BearerError } from './errors/bearer-error';
 import { ProtocolError } from './errors/protocol-error';
 import type { AuthenticatedRequest, Principal } from './principal';
@@ -31,13 +32,20 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     info: unknown,
     context: ExecutionContext,
   ): TUser {
-    if (error instanceof ProtocolError) throw error;
+    // Verification failures arrive as `info`; an `error` comes from the strategy itself: a
+    // refusal (ProtocolError) or a failure of ours, such as the database being unreachable,
+    // which must not pass for a bad token.
+    if (error instanceof ProtocolError || error instanceof Error) throw error;
     if (error) throw BearerError.invalidToken('The access token could not be verified');
     if (principal) return principal;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (request.headers.authorization === undefined) {
+    const header = request.headers.authorization;
+    if (header === undefined) {
       const { scopes } = this.requirements.of(context.getClass(), context.getHandler());
       throw BearerError.missingToken(scopes);
+    }
+    if (header.length > MAX_AUTHORIZATION_LENGTH) {
+      throw BearerError.invalidToken('The access token is too long');
     }
     throw BearerError.invalidToken(describe(info));
   }

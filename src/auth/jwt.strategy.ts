@@ -15,6 +15,14 @@ import { ACCESS_TOKEN_ALGORITHM } from './token.service';
 const ACCESS_TOKEN_TYP = /^(application\/)?at\+jwt$/i;
 
 /**
+ * JOSE header parameters that point at a key (`kid`, `jku`, `jwk`, `x5u`, `x5c`, `x5t`) or
+ * demand extensions (`crit`). We never issue them, and the key is fixed by configuration, so
+ * their presence means the token was not made here: it is refused, and nothing they name is
+ * ever fetched or used.
+ */
+const FOREIGN_HEADER_PARAMETERS = ['kid', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit'];
+
+/**
  * Verifies access tokens: signature with the pinned algorithm, `iss`, `aud`, `exp` and `nbf`
  * (jsonwebtoken), then what jsonwebtoken does not check: `typ: at+jwt`, the presence and
  * types of the claims, and that the user still exists and is enabled.
@@ -41,6 +49,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(token: Jwt): Promise<Principal> {
     const { header, payload } = token;
+    if (FOREIGN_HEADER_PARAMETERS.some((name) => Object.hasOwn(header, name))) {
+      throw BearerError.invalidToken('The token header names a key or an extension we do not use');
+    }
     if (typeof header.typ !== 'string' || !ACCESS_TOKEN_TYP.test(header.typ)) {
       throw BearerError.invalidToken('The token is not an access token (typ must be at+jwt)');
     }

@@ -5,6 +5,7 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { OAuth2ErrorDto } from './dto/oauth2-error.dto';
 import { TokenRequestDto } from './dto/token-request.dto';
@@ -38,5 +39,14 @@ export const ApiPasswordGrant = () =>
         'invalid_request (missing or repeated field, not form-encoded), invalid_grant (wrong password, unknown or disabled user), invalid_scope, unsupported_grant_type',
       type: OAuth2ErrorDto,
       headers: NO_STORE_HEADERS,
+    }),
+    ApiTooManyRequestsResponse({
+      description:
+        'Too many attempts from this address or for this username (error "slow_down"); retry after Retry-After seconds',
+      type: OAuth2ErrorDto,
+      headers: {
+        ...NO_STORE_HEADERS,
+        'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', example: 30 } },
+      },
     }),
   );

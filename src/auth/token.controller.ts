@@ -6,6 +6,7 @@ import { grantScopes } from './grant-policy';
 import { PasswordGrantGuard, type PasswordGrantRequest } from './password-grant.guard';
 import { ApiPasswordGrant } from './token-endpoint.docs';
 import { requestedScopes } from './token-request';
+import { TokenThrottlerGuard } from './token-throttler.guard';
 import { TokenService, type TokenResponse } from './token.service';
 
 /** The OAuth2 token endpoint (password grant). */
@@ -24,7 +25,8 @@ export class TokenController {
   @Public()
   @Post('token')
   @HttpCode(200)
-  @UseGuards(PasswordGrantGuard)
+  // Counted before anything else, so malformed requests use up the budget too.
+  @UseGuards(TokenThrottlerGuard, PasswordGrantGuard)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   @ApiPasswordGrant()

@@ -17,6 +17,7 @@ const config: AuthConfig = {
   adminUsername: 'admin',
   adminPassword: undefined,
   isProduction: false,
+  tokenRateLimit: { windowSeconds: 60, perIp: 30, perUsername: 10 },
 };
 const user = { id: '6f1c2d4e-0000-4000-8000-000000000001', username: 'johndoe' } as User;
 

@@ -19,6 +19,8 @@ export const appConfig = registerAs('app', () => {
       .filter(Boolean),
     logLevel: (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel,
     dataDir: env.DATA_DIR ?? './data',
+    /** Largest request body accepted, in bytes; larger ones are refused with 413. */
+    bodyLimit: env.BODY_LIMIT ?? 64 * 1024,
   };
 });
 

@@ -18,6 +18,12 @@ export const authConfig = registerAs('auth', () => {
     adminUsername: env.ADMIN_USERNAME ?? 'admin',
     adminPassword: env.ADMIN_PASSWORD,
     isProduction,
+    /** `POST /token` attempts allowed per window, per client address and per username. */
+    tokenRateLimit: {
+      windowSeconds: env.TOKEN_RATE_LIMIT_WINDOW ?? 60,
+      perIp: env.TOKEN_RATE_LIMIT_PER_IP ?? 30,
+      perUsername: env.TOKEN_RATE_LIMIT_PER_USERNAME ?? 10,
+    },
   };
 });
 

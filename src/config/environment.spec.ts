@@ -111,3 +111,31 @@ describe('validateEnvironment', () => {
     },
   );
 });
+
+describe('validateEnvironment: limits and CORS', () => {
+  it('names every bad variable in one message', () => {
+    const message = problemsOf({
+      PORT: 'eighty',
+      NODE_ENV: 'staging',
+      BODY_LIMIT: '10',
+      TOKEN_RATE_LIMIT_PER_IP: '0',
+      LOG_LEVEL: 'loud',
+    });
+    for (const name of ['PORT', 'NODE_ENV', 'BODY_LIMIT', 'TOKEN_RATE_LIMIT_PER_IP', 'LOG_LEVEL']) {
+      expect(message).toContain(`${name}:`);
+    }
+  });
+
+  it.each(['*', 'https://a.example.com,*', 'a.example.com', 'https://a.example.com/path'])(
+    'refuses CORS_ORIGINS=%s',
+    (origins) => {
+      expect(problemsOf({ CORS_ORIGINS: origins })).toContain('CORS_ORIGINS:');
+    },
+  );
+
+  it('accepts a list of origins', () => {
+    expect(() =>
+      validateEnvironment({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }),
+    ).not.toThrow();
+  });
+});

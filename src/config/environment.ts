@@ -83,7 +83,10 @@ export class Environment {
   TRUST_PROXY?: string;
 
   @IsOptional()
-  @IsString()
+  @Matches(/^https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*$/, {
+    message:
+      "CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com ('*' is refused)",
+  })
   CORS_ORIGINS?: string;
 
   @IsOptional()
@@ -93,6 +96,30 @@ export class Environment {
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  @IsOptional()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  @IsInt()
+  BODY_LIMIT?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(86400)
+  @IsInt()
+  TOKEN_RATE_LIMIT_WINDOW?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(1_000_000)
+  @IsInt()
+  TOKEN_RATE_LIMIT_PER_IP?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(1_000_000)
+  @IsInt()
+  TOKEN_RATE_LIMIT_PER_USERNAME?: number;
 }
 
 /** Thrown at start-up; its message names each bad variable and what is wrong with it. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/database.config';
+import { ConfigurationError } from '../config/environment';
 import { InitialSchemaPostgres1732380000000 } from './migrations/postgres/1732380000000-initial-schema';
 import { InitialSchemaSqlite1732380000000 } from './migrations/sqlite/1732380000000-initial-schema';
 
@@ -42,7 +43,26 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     url: config.url,
     schema: config.schema,
     migrations: MIGRATIONS.postgres,
-    // Unqualified names in the migrations resolve to the configured schema.
-    extra: config.schema ? { options: `-c search_path=${config.schema}` } : {},
+    extra: {
+      // Unqualified names in the migrations resolve to the configured schema.
+      ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+      // A database that accepts connections but never answers must not hang requests:
+      // give up on connecting after a few seconds (the request then gets a 503).
+      connectionTimeoutMillis: 3000,
+    },
   };
+}
+
+/**
+ * The last check before TypeORM connects: options that would let it change the schema on its
+ * own (`synchronize`, `dropSchema`) are refused, in production and everywhere else.
+ */
+export function assertMigrationsOnly<T extends DataSourceOptions>(options: T): T {
+  const refused = (['synchronize', 'dropSchema'] as const).filter((name) => options[name]);
+  if (refused.length > 0) {
+    throw new ConfigurationError(
+      `Invalid database options: ${refused.join(', ')} must stay off; the schema changes only through migrations`,
+    );
+  }
+  return options;
 }

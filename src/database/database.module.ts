@@ -1,18 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig, type DatabaseConfig } from '../config/database.config';
-import { dataSourceOptions } from './data-source-options';
+import { assertMigrationsOnly, dataSourceOptions } from './data-source-options';
 
 /** The one TypeORM connection; feature modules register their entities with `forFeature`. */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (config: DatabaseConfig) => ({
-        ...dataSourceOptions(config),
-        autoLoadEntities: true,
-        retryAttempts: 0,
-      }),
+      useFactory: (config: DatabaseConfig) =>
+        assertMigrationsOnly({
+          ...dataSourceOptions(config),
+          autoLoadEntities: true,
+          retryAttempts: 0,
+        }),
     }),
   ],
 })

@@ -8,6 +8,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
 import { ScopeCatalog } from '../scopes/scope-catalog';
+import { USERNAME_PATTERN } from './dto/create-user.dto';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 
@@ -35,8 +36,12 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
-  /** Case-insensitive, like the unique index. */
-  findByUsername(username: string): Promise<User | null> {
+  /**
+   * Case-insensitive, like the unique index. A string that cannot be a username (too long, NUL
+   * bytes, SQL, odd Unicode…) is not looked up at all: no such user can exist.
+   */
+  async findByUsername(username: string): Promise<User | null> {
+    if (!USERNAME_PATTERN.test(username)) return null;
     return this.users
       .createQueryBuilder('user')
       .where('lower(user.username) = :username', { username: username.toLowerCase() })

@@ -18,8 +18,9 @@ export class OAuth2Error extends ProtocolError {
     super(status, { error: code, error_description: description }, { ...NO_STORE, ...headers });
   }
 
-  static invalidRequest(description: string): OAuth2Error {
-    return new OAuth2Error('invalid_request', description);
+  /** A malformed request; `status` is 413 when the body was too large to read. */
+  static invalidRequest(description: string, status: number = HttpStatus.BAD_REQUEST): OAuth2Error {
+    return new OAuth2Error('invalid_request', description, status);
   }
 
   /** Wrong password, unknown user and disabled user are deliberately indistinguishable. */

@@ -10,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { NoNulBytes } from '../../http/no-nul-bytes.validator';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -25,19 +26,21 @@ export class CreateUserDto {
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
-  @Matches(/^[^\0]*$/, { message: 'password must not contain NUL bytes' })
+  @NoNulBytes()
   password!: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'email', maxLength: 254 })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
+  @NoNulBytes()
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128 })
   @IsOptional()
   @IsString()
   @MaxLength(128)
+  @NoNulBytes()
   fullName?: string | null;
 
   @ApiPropertyOptional({

@@ -1,0 +1,68 @@
+import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { TEST_JWT_SECRET } from './app';
+
+/** What an attacker controls: every byte of the header, the payload and the signature. */
+export type ForgeAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'ES256' | 'none';
+
+export interface ForgeOptions {
+  header?: Record<string, unknown>;
+  payload?: Record<string, unknown>;
+  /** How to sign; `header.alg` is set independently (to lie about it). */
+  signWith?: ForgeAlgorithm;
+  /** HMAC secret (defaults to the test suite's real secret) or an asymmetric private key. */
+  key?: string | KeyObject;
+}
+
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** Valid claims for `sub`, as the service would issue them. */
+export function validClaims(sub: string, scope = 'me items'): Record<string, unknown> {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    scope,
+    sub,
+    iss: 'scopegate',
+    aud: 'scopegate-api',
+    iat: now,
+    exp: now + 600,
+    jti: randomUUID(),
+  };
+}
+
+/** Builds a compact JWS by hand, so that nothing a library refuses to produce is out of reach. */
+export function forge(options: ForgeOptions): string {
+  const header = options.header ?? { alg: options.signWith ?? 'HS256', typ: 'at+jwt' };
+  const input = `${b64url(header)}.${b64url(options.payload ?? {})}`;
+  const algorithm = options.signWith ?? 'HS256';
+  const key = options.key ?? TEST_JWT_SECRET;
+  let signature: Buffer;
+  switch (algorithm) {
+    case 'none':
+      signature = Buffer.alloc(0);
+      break;
+    case 'HS256':
+    case 'HS384':
+    case 'HS512':
+      signature = createHmac(`sha${algorithm.slice(2)}`, key)
+        .update(input)
+        .digest();
+      break;
+    case 'RS256':
+      signature = sign('sha256', Buffer.from(input), key);
+      break;
+    case 'ES256':
+      signature = sign('sha256', Buffer.from(input), {
+        key: key as KeyObject,
+        dsaEncoding: 'ieee-p1363',
+      });
+      break;
+  }
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+/** An attacker's own key pairs. */
+export const attackerKeys = {
+  rsa: generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  ec: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+};
