@@ -125,9 +125,9 @@ describe('ScopesGuard', () => {
   });
 
   it('lets a token through that holds every required scope', () => {
-    expect(guard.canActivate(contextFor(MeController, 'items', principalHolding('me', 'items')))).toBe(
-      true,
-    );
+    expect(
+      guard.canActivate(contextFor(MeController, 'items', principalHolding('me', 'items'))),
+    ).toBe(true);
   });
 
   it('requires both class and handler scopes (AND): the handler scope alone is not enough', () => {
