@@ -5,7 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import { Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { authConfig, type AuthConfig } from '../config/auth.config';
 import { ScopeCatalog } from '../scopes/scope-catalog';
-import { UsersService } from '../users/users.service';
+import { UserCache } from '../users/user-cache';
 import { bearerTokenOf } from './bearer-token';
 import { BearerError } from './errors/bearer-error';
 import type { Principal } from './principal';
@@ -24,7 +24,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(SIGNING_KEY) key: KeyObject,
     @Inject(authConfig.KEY) config: AuthConfig,
-    private readonly users: UsersService,
+    private readonly userCache: UserCache,
     private readonly catalog: ScopeCatalog,
   ) {
     const options: StrategyOptionsWithoutRequest = {
@@ -58,7 +58,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof scope !== 'string') {
       throw BearerError.invalidToken('The scope claim must be a space-separated string');
     }
-    const user = await this.users.findById(claims.sub);
+    const user = await this.userCache.get(claims.sub);
     if (!user || user.disabled) {
       throw BearerError.invalidToken('The user of this token does not exist or is disabled');
     }

@@ -14,6 +14,8 @@ export const authConfig = registerAs('auth', () => {
     issuer: env.JWT_ISSUER ?? 'scopegate',
     audience: env.JWT_AUDIENCE ?? 'scopegate-api',
     clockToleranceSeconds: 5,
+    /** How long a token's user is remembered between database reads; 0 turns it off. */
+    userCacheTtlMs: env.USER_CACHE_TTL_MS ?? 5000,
     demoData: env.DEMO_DATA === undefined ? !isProduction : env.DEMO_DATA === 'true',
     adminUsername: env.ADMIN_USERNAME ?? 'admin',
     adminPassword: env.ADMIN_PASSWORD,

@@ -91,6 +91,12 @@ export class Environment {
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  USER_CACHE_TTL_MS?: number;
 }
 
 /** Thrown at start-up; its message names each bad variable and what is wrong with it. */

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { PasswordHasher } from './password-hasher';
+import { UserCache } from './user-cache';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -29,6 +30,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
     private readonly catalog: ScopeCatalog,
+    private readonly cache: UserCache,
   ) {}
 
   findById(id: string): Promise<User | null> {
@@ -76,6 +78,7 @@ export class UsersService {
     if (check.needsRehash) {
       user.passwordHash = await this.hasher.hash(password);
       await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
+      this.cache.invalidate(user.id);
     }
     return user;
   }
@@ -112,7 +115,13 @@ export class UsersService {
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
     if (changes.password !== undefined)
       user.passwordHash = await this.hasher.hash(changes.password);
-    return this.users.save(user);
+    // Forgotten once the write is done (or failed): an entry read while it was under way
+    // goes too, so the next request sees the new row.
+    try {
+      return await this.users.save(user);
+    } finally {
+      this.cache.invalidate(id);
+    }
   }
 
   private assertKnownScopes(scopes: readonly string[]): void {
