@@ -97,6 +97,12 @@ export class Environment {
   @Min(0)
   @Max(60000)
   USER_CACHE_TTL_MS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  UV_THREADPOOL_SIZE?: number;
 }
 
 /** Thrown at start-up; its message names each bad variable and what is wrong with it. */
