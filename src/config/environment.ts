@@ -103,6 +103,18 @@ export class Environment {
   @Min(1)
   @Max(1024)
   UV_THREADPOOL_SIZE?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ARGON2_MAX_CONCURRENCY?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  ARGON2_MAX_QUEUE?: number;
 }
 
 /** Thrown at start-up; its message names each bad variable and what is wrong with it. */
