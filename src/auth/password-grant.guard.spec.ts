@@ -24,6 +24,6 @@ describe('PasswordGrantGuard', () => {
   });
 
   it('answers invalid_grant when the credentials are wrong', () => {
-    expect(() => guard.handleRequest(null, false)).toThrow(OAuth2Error);
+    expect(() => guard.handleRequest(null, false)).toThrow('Incorrect username or password');
   });
 });
