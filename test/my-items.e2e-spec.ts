@@ -26,7 +26,9 @@ describe('GET /users/me/items/ answers exactly what find() answers', () => {
     expect(mine.status).toBe(200);
     expect(listed.status).toBe(200);
     expect(mine.body).toEqual(listed.body);
-    const byTitle = new Map(mine.body.map((item: { title: string }) => [item.title, item]));
+    const byTitle = new Map<string, any>(
+      mine.body.map((item: { title: string }) => [item.title, item]),
+    );
     expect([...byTitle.keys()].sort()).toEqual(['Bar', 'Baz', 'Foo']);
     expect(byTitle.get('Baz')).toEqual(created.body);
     expect(byTitle.get('Foo')).toMatchObject({ description: null });
