@@ -3,8 +3,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { authConfig, type AuthConfig } from '../config/auth.config';
 import { UsersModule } from '../users/users.module';
+import { AccessTokenVerifier } from './access-token-verifier';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordGrantGuard } from './password-grant.guard';
 import { loadSigningKey, SIGNING_KEY } from './signing-key';
@@ -23,7 +23,7 @@ import { TokenService } from './token.service';
     },
     TokenService,
     LocalStrategy,
-    JwtStrategy,
+    AccessTokenVerifier,
     JwtAuthGuard,
     PasswordGrantGuard,
   ],

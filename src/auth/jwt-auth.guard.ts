@@ -1,55 +1,48 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { JsonWebTokenError, NotBeforeError, TokenExpiredError } from 'jsonwebtoken';
 import { ScopeRequirements } from '../scopes/scope-requirements';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { bearerTokenOf } from './bearer-token';
 import { BearerError } from './errors/bearer-error';
 import { ProtocolError } from './errors/protocol-error';
-import type { AuthenticatedRequest, Principal } from './principal';
+import type { AuthenticatedRequest } from './principal';
 
 /**
  * The global authentication guard: every route needs a valid access token unless it is
  * `@Public()`. Failures are RFC 6750 errors; success leaves the `Principal` on the request.
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly requirements: ScopeRequirements) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly requirements: ScopeRequirements,
+    private readonly verifier: AccessTokenVerifier,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
-    if (this.requirements.of(context.getClass(), context.getHandler()).isPublic) return true;
-    return super.canActivate(context);
-  }
-
-  override getAuthenticateOptions(): IAuthModuleOptions {
-    return { property: 'principal', session: false };
-  }
-
-  override handleRequest<TUser = Principal>(
-    error: unknown,
-    principal: TUser | false,
-    info: unknown,
-    context: ExecutionContext,
-  ): TUser {
-    if (error instanceof ProtocolError) throw error;
-    if (error) throw BearerError.invalidToken('The access token could not be verified');
-    if (principal) return principal;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const { isPublic, scopes } = this.requirements.of(context.getClass(), context.getHandler());
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (request.headers.authorization === undefined) {
-      const { scopes } = this.requirements.of(context.getClass(), context.getHandler());
-      throw BearerError.missingToken(scopes);
+    const token = bearerTokenOf(request);
+    if (token === null) {
+      if (request.headers.authorization === undefined) throw BearerError.missingToken(scopes);
+      throw BearerError.invalidToken('The Authorization header must be "Bearer <access token>"');
     }
-    throw BearerError.invalidToken(describe(info));
+    try {
+      request.principal = await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof ProtocolError) throw error;
+      if (error instanceof JsonWebTokenError) throw BearerError.invalidToken(describe(error));
+      // Anything else (the user lookup failed): the token cannot be vouched for.
+      throw BearerError.invalidToken('The access token could not be verified');
+    }
+    return true;
   }
 }
 
 /** A short, safe description of why jsonwebtoken refused the token. */
-function describe(info: unknown): string {
-  if (info instanceof TokenExpiredError) return 'The access token expired';
-  if (info instanceof NotBeforeError) return 'The access token is not valid yet';
-  if (info instanceof JsonWebTokenError) {
-    const reason = info.message.split('.')[0].replace(/^jwt /, '');
-    return `The access token is invalid (${reason})`;
-  }
-  return 'The Authorization header must be "Bearer <access token>"';
+function describe(error: JsonWebTokenError): string {
+  if (error instanceof TokenExpiredError) return 'The access token expired';
+  if (error instanceof NotBeforeError) return 'The access token is not valid yet';
+  const reason = error.message.split('.')[0].replace(/^jwt /, '');
+  return `The access token is invalid (${reason})`;
 }
