@@ -106,6 +106,12 @@ export class Environment {
 
   @IsOptional()
   @IsInt()
+  @Min(0)
+  @Max(19)
+  THREAD_POOL_NICENESS?: number;
+
+  @IsOptional()
+  @IsInt()
   @Min(1)
   @Max(64)
   ARGON2_MAX_CONCURRENCY?: number;
