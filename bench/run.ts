@@ -5,7 +5,8 @@
  * answering the same bytes (the ceiling), the real application (`node dist/main.js`) on a
  * temporary SQLite file with the demo data, and a raw `argon2.verify` loop (the login
  * ceiling). Variants alternate within each round, after a warm-up; the table shows medians
- * (min–max) over the rounds and each figure's ratio to its ceiling. The same figures go to
+ * (min–max) over the rounds and each figure's ratio to its ceiling (the median of the
+ * per-round ratios). The same figures go to
  * `bench/results/latest.json`. Never used by the tests: nothing here asserts a timing.
  *
  * Knobs (environment): BENCH_ROUNDS (3), BENCH_SECONDS (5 per measurement),
@@ -520,8 +521,10 @@ async function main(): Promise<void> {
     await stop(app.child);
     await stop(ceiling);
 
-    const ratio = (name: string) =>
-      stats(samples[name].app).median / stats(samples[name].ceiling).median;
+    // Each round measures both sides back to back: the ratio is the median of the per-round
+    // ratios, so a burst of outside load hits the pair and not the comparison.
+    const paired = (a: Series, b: Series) => stats(a.map((value, i) => value / b[i])).median;
+    const ratio = (name: string) => paired(samples[name].app, samples[name].ceiling);
     const rows: Row[] = [
       {
         name: 'GET /status/ (200)',
@@ -548,7 +551,7 @@ async function main(): Promise<void> {
         ceiling: stats(samples.forbidden.ceiling),
         ratio: ratio('forbidden'),
         target: '≥ the 200 path',
-        met: stats(samples.forbidden.app).median >= stats(samples.items.app).median,
+        met: paired(samples.forbidden.app, samples.items.app) >= 1,
       },
       {
         name: 'POST /token',
@@ -566,9 +569,9 @@ async function main(): Promise<void> {
         app: stats(stormP99),
         ceiling: stats(idleP99),
         ceilingName: '(idle)',
-        ratio: stats(stormP99).median / stats(idleP99).median,
+        ratio: paired(stormP99, idleP99),
         target: `≤ ${TARGETS.stormP99}× idle`,
-        met: stats(stormP99).median / stats(idleP99).median <= TARGETS.stormP99,
+        met: paired(stormP99, idleP99) <= TARGETS.stormP99,
       },
       {
         name: 'logins during that storm',
