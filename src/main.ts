@@ -1,3 +1,5 @@
+// First: the thread pool's size is fixed the first time anything uses it.
+import './config/thread-pool';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';

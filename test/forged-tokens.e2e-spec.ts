@@ -16,7 +16,9 @@ describe('forged and odd bearer tokens', () => {
   const keyServerHits: string[] = [];
 
   beforeAll(async () => {
-    app = await startApp();
+    // No user cache: a user deleted behind the service's back (as another process would) must
+    // be refused on the very next request. The cache's own guarantees are in user-cache.e2e-spec.
+    app = await startApp({ USER_CACHE_TTL_MS: '0' });
     realToken = await app.token('johndoe', 'secret', 'me items');
     johnId = (await app.request('GET', '/users/me', { token: realToken })).body.id;
     keyServer = createServer((request, response) => {

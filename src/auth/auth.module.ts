@@ -4,8 +4,8 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { authConfig, type AuthConfig } from '../config/auth.config';
 import { UsersModule } from '../users/users.module';
+import { AccessTokenVerifier } from './access-token-verifier';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordGrantGuard } from './password-grant.guard';
 import { loadSigningKey, SIGNING_KEY } from './signing-key';
@@ -31,7 +31,7 @@ import { TokenService } from './token.service';
     },
     TokenService,
     LocalStrategy,
-    JwtStrategy,
+    AccessTokenVerifier,
     JwtAuthGuard,
     PasswordGrantGuard,
     TokenThrottlerGuard,

@@ -1,63 +1,51 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { JsonWebTokenError, NotBeforeError, TokenExpiredError } from 'jsonwebtoken';
 import { ScopeRequirements } from '../scopes/scope-requirements';
-import { MAX_AUTHORIZATION_LENGTH } from './bearer-token';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { bearerTokenOf, MAX_AUTHORIZATION_LENGTH } from './bearer-token';
 import { BearerError } from './errors/bearer-error';
-import { ProtocolError } from './errors/protocol-error';
-import type { AuthenticatedRequest, Principal } from './principal';
+import type { AuthenticatedRequest } from './principal';
 
 /**
  * The global authentication guard: every route needs a valid access token unless it is
  * `@Public()`. Failures are RFC 6750 errors; success leaves the `Principal` on the request.
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly requirements: ScopeRequirements) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly requirements: ScopeRequirements,
+    private readonly verifier: AccessTokenVerifier,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
-    if (this.requirements.of(context.getClass(), context.getHandler()).isPublic) return true;
-    return super.canActivate(context);
-  }
-
-  override getAuthenticateOptions(): IAuthModuleOptions {
-    return { property: 'principal', session: false };
-  }
-
-  override handleRequest<TUser = Principal>(
-    error: unknown,
-    principal: TUser | false,
-    info: unknown,
-    context: ExecutionContext,
-  ): TUser {
-    // Verification failures arrive as `info`; an `error` comes from the strategy itself: a
-    // refusal (ProtocolError) or a failure of ours, such as the database being unreachable,
-    // which must not pass for a bad token.
-    if (error instanceof ProtocolError || error instanceof Error) throw error;
-    if (error) throw BearerError.invalidToken('The access token could not be verified');
-    if (principal) return principal;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const { isPublic, scopes } = this.requirements.of(context.getClass(), context.getHandler());
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    if (header === undefined) {
-      const { scopes } = this.requirements.of(context.getClass(), context.getHandler());
-      throw BearerError.missingToken(scopes);
-    }
+    if (header === undefined) throw BearerError.missingToken(scopes);
     if (header.length > MAX_AUTHORIZATION_LENGTH) {
       throw BearerError.invalidToken('The access token is too long');
     }
-    throw BearerError.invalidToken(describe(info));
+    const token = bearerTokenOf(request);
+    if (token === null) {
+      throw BearerError.invalidToken('The Authorization header must be: Bearer <access token>');
+    }
+    try {
+      request.principal = await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof JsonWebTokenError) throw BearerError.invalidToken(describe(error));
+      // BearerErrors pass as they are; anything else is a failure of ours (the database being
+      // unreachable, say), which the exception filter answers as such, never as a bad token.
+      throw error;
+    }
+    return true;
   }
 }
 
 /** A short, safe description of why jsonwebtoken refused the token. */
-function describe(info: unknown): string {
-  if (info instanceof TokenExpiredError) return 'The access token expired';
-  if (info instanceof NotBeforeError) return 'The access token is not valid yet';
-  if (info instanceof JsonWebTokenError) {
-    const reason = info.message.split('.')[0].replace(/^jwt /, '');
-    return `The access token is invalid (${reason})`;
-  }
-  return 'The Authorization header must be: Bearer <access token>';
+function describe(error: JsonWebTokenError): string {
+  if (error instanceof TokenExpiredError) return 'The access token expired';
+  if (error instanceof NotBeforeError) return 'The access token is not valid yet';
+  const reason = error.message.split('.')[0].replace(/^jwt /, '');
+  return `The access token is invalid (${reason})`;
 }

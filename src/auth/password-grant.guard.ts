@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { OAuth2Error } from './errors/oauth2-error';
 import { ProtocolError } from './errors/protocol-error';
+import { PasswordHasherBusyError } from '../users/password-hasher';
 import type { User } from '../users/user.entity';
 import { checkTokenRequest, type TokenRequestForm } from './token-request';
 
@@ -27,6 +28,9 @@ export class PasswordGrantGuard extends AuthGuard('local') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    if (error instanceof PasswordHasherBusyError) {
+      throw OAuth2Error.temporarilyUnavailable(error.retryAfterSeconds);
+    }
     if (error instanceof ProtocolError || error instanceof Error) throw error;
     if (error) throw new Error('The password grant failed');
     if (!user) throw OAuth2Error.invalidGrant();

@@ -5,6 +5,7 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { OAuth2ErrorDto } from './dto/oauth2-error.dto';
@@ -47,6 +48,15 @@ export const ApiPasswordGrant = () =>
       headers: {
         ...NO_STORE_HEADERS,
         'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', example: 30 } },
+      },
+    }),
+    ApiServiceUnavailableResponse({
+      description:
+        'temporarily_unavailable: too many password checks are already queued; retry after Retry-After seconds',
+      type: OAuth2ErrorDto,
+      headers: {
+        ...NO_STORE_HEADERS,
+        'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', example: 1 } },
       },
     }),
   );

@@ -18,6 +18,9 @@ const config: AuthConfig = {
   adminPassword: undefined,
   isProduction: false,
   tokenRateLimit: { windowSeconds: 60, perIp: 30, perUsername: 10 },
+  userCacheTtlMs: 0,
+  argon2MaxConcurrency: 1,
+  argon2MaxQueue: 0,
 };
 const user = { id: '6f1c2d4e-0000-4000-8000-000000000001', username: 'johndoe' } as User;
 

@@ -17,7 +17,7 @@ export interface TokenResponse {
   scope: string;
 }
 
-/** Issues RFC 9068 access tokens. Their verification lives in `JwtStrategy`. */
+/** Issues RFC 9068 access tokens. Their verification lives in `AccessTokenVerifier`. */
 @Injectable()
 export class TokenService {
   constructor(

@@ -1,4 +1,5 @@
 import { registerAs } from '@nestjs/config';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { validateEnvironment } from './environment';
 
@@ -14,6 +15,12 @@ export const authConfig = registerAs('auth', () => {
     issuer: env.JWT_ISSUER ?? 'scopegate',
     audience: env.JWT_AUDIENCE ?? 'scopegate-api',
     clockToleranceSeconds: 5,
+    /** How long a token's user is remembered between database reads; 0 turns it off. */
+    userCacheTtlMs: env.USER_CACHE_TTL_MS ?? 5000,
+    /** argon2 hashes and verifications running at once (each takes a core for ~25 ms). */
+    argon2MaxConcurrency: env.ARGON2_MAX_CONCURRENCY ?? availableParallelism(),
+    /** More may wait; beyond that, POST /token answers 503 at once. */
+    argon2MaxQueue: env.ARGON2_MAX_QUEUE ?? 64,
     demoData: env.DEMO_DATA === undefined ? !isProduction : env.DEMO_DATA === 'true',
     adminUsername: env.ADMIN_USERNAME ?? 'admin',
     adminPassword: env.ADMIN_PASSWORD,

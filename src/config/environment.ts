@@ -120,6 +120,36 @@ export class Environment {
   @Max(1_000_000)
   @IsInt()
   TOKEN_RATE_LIMIT_PER_USERNAME?: number;
+
+  @IsOptional()
+  @Min(0)
+  @Max(60000)
+  @IsInt()
+  USER_CACHE_TTL_MS?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(1024)
+  @IsInt()
+  UV_THREADPOOL_SIZE?: number;
+
+  @IsOptional()
+  @Min(0)
+  @Max(19)
+  @IsInt()
+  THREAD_POOL_NICENESS?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(64)
+  @IsInt()
+  ARGON2_MAX_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Min(0)
+  @Max(10000)
+  @IsInt()
+  ARGON2_MAX_QUEUE?: number;
 }
 
 /** Thrown at start-up; its message names each bad variable and what is wrong with it. */

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import type { CreateItemDto } from './dto/create-item.dto';
 import type { UpdateItemDto } from './dto/update-item.dto';
 import { Item } from './item.entity';
+import { OwnItemsQuery } from './own-items.query';
 
 /**
  * Items, always seen through the caller: a user reads and changes only their own items,
@@ -14,7 +15,11 @@ import { Item } from './item.entity';
  */
 @Injectable()
 export class ItemsService {
-  constructor(@InjectRepository(Item) private readonly items: Repository<Item>) {}
+  private readonly ownItems: OwnItemsQuery;
+
+  constructor(@InjectRepository(Item) private readonly items: Repository<Item>) {
+    this.ownItems = new OwnItemsQuery(items);
+  }
 
   list(caller: Principal): Promise<Item[]> {
     return this.items.find({
@@ -25,7 +30,7 @@ export class ItemsService {
 
   /** The caller's own items, whatever their other scopes. */
   listOwn(ownerId: string): Promise<Item[]> {
-    return this.items.find({ where: { ownerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.ownItems.run(ownerId);
   }
 
   async get(caller: Principal, id: string): Promise<Item> {

@@ -1,5 +1,5 @@
 import * as argon2 from 'argon2';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher, PasswordHasherBusyError } from './password-hasher';
 
 /** `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>` → its algorithm, version and parameters. */
 function phcOf(hash: string) {
@@ -15,7 +15,7 @@ function phcOf(hash: string) {
 }
 
 describe('PasswordHasher', () => {
-  const hasher = new PasswordHasher();
+  const hasher = new PasswordHasher({ argon2MaxConcurrency: 2, argon2MaxQueue: 16 });
   let stored: string;
 
   beforeAll(async () => {
@@ -84,5 +84,19 @@ describe('PasswordHasher', () => {
     await expect(
       hasher.verifyNothing('again, with the cached dummy hash'),
     ).resolves.toBeUndefined();
+  });
+
+  it('refuses with PasswordHasherBusyError when every slot is busy and the queue is full', async () => {
+    const limited = new PasswordHasher({ argon2MaxConcurrency: 1, argon2MaxQueue: 1 });
+    const hash = await limited.hash('secret');
+    const running = limited.verify(hash, 'secret');
+    const queued = limited.verify(hash, 'secret');
+    await expect(limited.verify(hash, 'secret')).rejects.toBeInstanceOf(PasswordHasherBusyError);
+    await expect(Promise.all([running, queued])).resolves.toEqual([
+      { valid: true, needsRehash: false },
+      { valid: true, needsRehash: false },
+    ]);
+    // The slots are free again.
+    await expect(limited.verify(hash, 'secret')).resolves.toMatchObject({ valid: true });
   });
 });

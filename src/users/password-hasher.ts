@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
+import { authConfig, type AuthConfig } from '../config/auth.config';
+import { ConcurrencyLimiter, QueueFullError } from './concurrency-limiter';
 
 /** OWASP's argon2id recommendation: m=19 MiB, t=2, p=1. */
 export const ARGON2_OPTIONS = {
@@ -18,22 +20,46 @@ export interface PasswordCheck {
 }
 
 /**
+ * Every argon2 slot is busy and the queue is full: the caller should retry shortly. A 503 by
+ * itself; the token endpoint answers it in RFC 6749's shape.
+ */
+export class PasswordHasherBusyError extends ServiceUnavailableException {
+  readonly retryAfterSeconds = 1;
+
+  constructor() {
+    super('The server is busy checking passwords; retry in a second');
+  }
+}
+
+/**
  * argon2id hashing. `verifyNothing` spends the same time as a real check, so an unknown
  * username cannot be told from a wrong password by timing.
+ *
+ * The work is bounded: at most `ARGON2_MAX_CONCURRENCY` hashes run at once (one per core by
+ * default) and `ARGON2_MAX_QUEUE` wait; beyond that a call fails at once with
+ * `PasswordHasherBusyError`, so a login storm cannot queue up unbounded memory and latency.
  */
 @Injectable()
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
+  private readonly limiter: ConcurrencyLimiter;
+
+  constructor(
+    @Inject(authConfig.KEY) config: Pick<AuthConfig, 'argon2MaxConcurrency' | 'argon2MaxQueue'>,
+  ) {
+    this.limiter = new ConcurrencyLimiter(config.argon2MaxConcurrency, config.argon2MaxQueue);
+  }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, ARGON2_OPTIONS);
+    return this.limited(() => argon2.hash(password, ARGON2_OPTIONS));
   }
 
   async verify(hash: string, password: string): Promise<PasswordCheck> {
     let valid = false;
     try {
-      valid = await argon2.verify(hash, password);
-    } catch {
+      valid = await this.limited(() => argon2.verify(hash, password));
+    } catch (error) {
+      if (error instanceof PasswordHasherBusyError) throw error;
       // A malformed stored hash is a failed check, never a crash.
       return { valid: false, needsRehash: false };
     }
@@ -42,7 +68,18 @@ export class PasswordHasher {
 
   /** Performs one verification that always fails, at the cost of a real one. */
   async verifyNothing(password: string): Promise<void> {
-    this.dummyHash ??= this.hash(randomBytes(32).toString('base64url'));
-    await argon2.verify(await this.dummyHash, password);
+    // Made once, outside the limiter: a slot must never wait for another slot.
+    this.dummyHash ??= argon2.hash(randomBytes(32).toString('base64url'), ARGON2_OPTIONS);
+    const dummyHash = await this.dummyHash;
+    await this.limited(() => argon2.verify(dummyHash, password));
+  }
+
+  private async limited<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.limiter.run(work);
+    } catch (error) {
+      if (error instanceof QueueFullError) throw new PasswordHasherBusyError();
+      throw error;
+    }
   }
 }

@@ -4,6 +4,7 @@ import { ScopesModule } from '../scopes/scopes.module';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
+import { UserCache } from './user-cache';
 import { UsersController } from './users.controller';
 import { USERS_SCOPES } from './users.scopes';
 import { UsersService } from './users.service';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), ScopesModule.forFeature('UsersModule', USERS_SCOPES)],
   controllers: [MeController, UsersController],
-  providers: [UsersService, PasswordHasher],
-  exports: [UsersService],
+  providers: [UsersService, PasswordHasher, UserCache],
+  exports: [UsersService, UserCache],
 })
 export class UsersModule {}

@@ -10,6 +10,7 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { USERNAME_PATTERN } from './dto/create-user.dto';
 import { PasswordHasher } from './password-hasher';
+import { UserCache } from './user-cache';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -30,6 +31,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
     private readonly catalog: ScopeCatalog,
+    private readonly cache: UserCache,
   ) {}
 
   findById(id: string): Promise<User | null> {
@@ -81,6 +83,7 @@ export class UsersService {
     if (check.needsRehash) {
       user.passwordHash = await this.hasher.hash(password);
       await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
+      this.cache.invalidate(user.id);
     }
     return user;
   }
@@ -117,7 +120,13 @@ export class UsersService {
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
     if (changes.password !== undefined)
       user.passwordHash = await this.hasher.hash(changes.password);
-    return this.users.save(user);
+    // Forgotten once the write is done (or failed): an entry read while it was under way
+    // goes too, so the next request sees the new row.
+    try {
+      return await this.users.save(user);
+    } finally {
+      this.cache.invalidate(id);
+    }
   }
 
   private assertKnownScopes(scopes: readonly string[]): void {

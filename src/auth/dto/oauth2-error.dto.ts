@@ -8,6 +8,7 @@ const OAUTH2_ERROR_CODES = [
   'invalid_scope',
   'unsupported_grant_type',
   'slow_down',
+  'temporarily_unavailable',
 ] as const satisfies readonly OAuth2ErrorCode[];
 
 // Fails to compile when OAuth2ErrorCode gains a code the document does not list.

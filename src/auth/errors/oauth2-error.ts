@@ -1,9 +1,14 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProtocolError } from './protocol-error';
 
-/** Error codes of the token endpoint (RFC 6749 §5.2), plus throttling. */
+/** Error codes of the token endpoint (RFC 6749 §5.2), plus throttling and overload. */
 export type OAuth2ErrorCode =
-  'invalid_request' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type' | 'slow_down';
+  | 'invalid_request'
+  | 'invalid_grant'
+  | 'invalid_scope'
+  | 'unsupported_grant_type'
+  | 'slow_down'
+  | 'temporarily_unavailable';
 
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
@@ -44,6 +49,19 @@ export class OAuth2Error extends ProtocolError {
       'slow_down',
       `Too many token requests; retry after ${retryAfterSeconds} seconds`,
       HttpStatus.TOO_MANY_REQUESTS,
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+
+  /**
+   * The server cannot check a password now (every argon2 slot busy, the queue full): 503 with
+   * `Retry-After`, RFC 6749 §4.1.2.1's `temporarily_unavailable` code.
+   */
+  static temporarilyUnavailable(retryAfterSeconds: number): OAuth2Error {
+    return new OAuth2Error(
+      'temporarily_unavailable',
+      `The server is busy; retry after ${retryAfterSeconds} second(s)`,
+      HttpStatus.SERVICE_UNAVAILABLE,
       { 'Retry-After': String(retryAfterSeconds) },
     );
   }

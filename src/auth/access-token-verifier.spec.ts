@@ -1,4 +1,4 @@
-import type { Jwt, JwtHeader, JwtPayload } from 'jsonwebtoken';
+import { sign, type JwtHeader, type JwtPayload } from 'jsonwebtoken';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import type { AuthConfig } from '../config/auth.config';
 import { ITEMS_SCOPES } from '../items/items.scopes';
@@ -6,10 +6,10 @@ import { ScopeCatalog } from '../scopes/scope-catalog';
 import { ScopeDeclaration } from '../scopes/scope-declaration';
 import { CORE_SCOPES } from '../scopes/scopes.module';
 import type { User } from '../users/user.entity';
-import type { UsersService } from '../users/users.service';
+import type { UserCache } from '../users/user-cache';
 import { USERS_SCOPES } from '../users/users.scopes';
 import { BearerError } from './errors/bearer-error';
-import { JwtStrategy } from './jwt.strategy';
+import { AccessTokenVerifier } from './access-token-verifier';
 
 const catalog = ScopeCatalog.fromDeclarations([
   new ScopeDeclaration('ScopesModule', CORE_SCOPES),
@@ -31,24 +31,36 @@ const users = new Map<string, User>([
   ['alice', userWith('alice', ['me'], true)],
   ['root', userWith('root', ['admin'])],
 ]);
-const usersService = {
-  findById: (id: string) => Promise.resolve(users.get(id) ?? null),
-} as unknown as UsersService;
+const userCache = {
+  get: (id: string) => Promise.resolve(users.get(id) ?? null),
+} as unknown as UserCache;
+const key = createSecretKey(randomBytes(32));
 
-function token(claims: JwtPayload = {}, header: Partial<JwtHeader> = {}): Jwt {
+/** A correctly signed token; `undefined` claims are left out. */
+function token(claims: JwtPayload = {}, header: Partial<JwtHeader> = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  return {
+  const payload = Object.fromEntries(
+    Object.entries({
+      sub: 'john',
+      exp: now + 600,
+      jti: 'jti-1',
+      scope: 'me',
+      iss: config.issuer,
+      aud: config.audience,
+      ...claims,
+    }).filter(([, value]) => value !== undefined),
+  );
+  return sign(payload, key, {
+    algorithm: 'HS256',
     header: { alg: 'HS256', typ: 'at+jwt', ...header },
-    payload: { sub: 'john', exp: now + 600, iat: now, jti: 'jti-1', scope: 'me', ...claims },
-    signature: 'unused',
-  };
+  });
 }
 
-describe('JwtStrategy.validate', () => {
-  const strategy = new JwtStrategy(createSecretKey(randomBytes(32)), config, usersService, catalog);
+describe('AccessTokenVerifier.verify', () => {
+  const verifier = new AccessTokenVerifier(key, config, userCache, catalog);
 
-  async function rejection(jwt: Jwt): Promise<BearerError> {
-    const error: unknown = await strategy.validate(jwt).then(
+  async function rejection(jwt: string): Promise<BearerError> {
+    const error: unknown = await verifier.verify(jwt).then(
       () => new Error('expected the token to be refused'),
       (reason: unknown) => reason,
     );
@@ -69,9 +81,7 @@ describe('JwtStrategy.validate', () => {
   });
 
   it('accepts the media-type form application/at+jwt', async () => {
-    await expect(
-      strategy.validate(token({}, { typ: 'application/at+jwt' })),
-    ).resolves.toBeDefined();
+    await expect(verifier.verify(token({}, { typ: 'application/at+jwt' }))).resolves.toBeDefined();
   });
 
   it.each([
@@ -96,31 +106,31 @@ describe('JwtStrategy.validate', () => {
   });
 
   it('returns the principal of a good token', async () => {
-    const principal = await strategy.validate(token({ scope: 'me items' }));
+    const principal = await verifier.verify(token({ scope: 'me items' }));
     expect(principal.user).toBe(users.get('john'));
     expect(principal.grantedScopes).toEqual(['me', 'items']);
     expect(principal.tokenId).toBe('jti-1');
   });
 
   it('expands the granted scopes through the catalog (items:write ⇒ items:read)', async () => {
-    const principal = await strategy.validate(token({ scope: 'me items:write' }));
+    const principal = await verifier.verify(token({ scope: 'me items:write' }));
     expect([...principal.effectiveScopes].sort()).toEqual(['items:read', 'items:write', 'me']);
   });
 
   it('limits the effective scopes to those the user may still hold', async () => {
     // Granted earlier, since withdrawn: john may no longer hold users:read.
-    const principal = await strategy.validate(token({ scope: 'me users:read items:read' }));
+    const principal = await verifier.verify(token({ scope: 'me users:read items:read' }));
     expect(principal.grantedScopes).toEqual(['me', 'users:read', 'items:read']);
     expect([...principal.effectiveScopes].sort()).toEqual(['items:read', 'me']);
   });
 
   it("gives an admin's token every implication of its granted scopes", async () => {
-    const principal = await strategy.validate(token({ sub: 'root', scope: 'users:write' }));
+    const principal = await verifier.verify(token({ sub: 'root', scope: 'users:write' }));
     expect([...principal.effectiveScopes].sort()).toEqual(['users:read', 'users:write']);
   });
 
   it('gives a token without a scope claim no scopes', async () => {
-    const principal = await strategy.validate(token({ scope: undefined }));
+    const principal = await verifier.verify(token({ scope: undefined }));
     expect(principal.grantedScopes).toEqual([]);
     expect(principal.effectiveScopes.size).toBe(0);
   });

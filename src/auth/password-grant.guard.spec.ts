@@ -1,0 +1,31 @@
+import { ScopeCatalog } from '../scopes/scope-catalog';
+import { PasswordHasherBusyError } from '../users/password-hasher';
+import { OAuth2Error } from './errors/oauth2-error';
+import { PasswordGrantGuard } from './password-grant.guard';
+
+describe('PasswordGrantGuard', () => {
+  const guard = new PasswordGrantGuard(ScopeCatalog.fromDeclarations([]));
+
+  it('answers 503 temporarily_unavailable with Retry-After when password checks are saturated', () => {
+    let thrown: unknown;
+    try {
+      guard.handleRequest(new PasswordHasherBusyError(), false);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(OAuth2Error);
+    const error = thrown as OAuth2Error;
+    expect(error.getStatus()).toBe(503);
+    expect(error.body).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: expect.any(String),
+    });
+    expect(error.headers).toMatchObject({ 'Retry-After': '1', 'Cache-Control': 'no-store' });
+  });
+
+  it('answers invalid_grant when the credentials are wrong', () => {
+    expect(() => guard.handleRequest(null, false)).toThrow(
+      expect.objectContaining({ body: expect.objectContaining({ error: 'invalid_grant' }) }),
+    );
+  });
+});

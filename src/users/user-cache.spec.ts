@@ -1,0 +1,101 @@
+import type { Repository } from 'typeorm';
+import { UserCache, USER_CACHE_MAX_ENTRIES } from './user-cache';
+import type { User } from './user.entity';
+
+function userRow(id: string, disabled = false): User {
+  return { id, username: id, disabled, scopes: [] } as unknown as User;
+}
+
+/** A repository whose rows the test changes, counting the queries it answers. */
+function fakeRepository(rows: Map<string, User>) {
+  const findOneBy = jest.fn(({ id }: { id: string }) => Promise.resolve(rows.get(id) ?? null));
+  return { repository: { findOneBy } as unknown as Repository<User>, findOneBy };
+}
+
+describe('UserCache', () => {
+  let rows: Map<string, User>;
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    rows = new Map([['u1', userRow('u1')]]);
+  });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('answers repeated lookups of a user from one query while the entry is fresh', async () => {
+    const { repository, findOneBy } = fakeRepository(rows);
+    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    expect((await cache.get('u1'))?.id).toBe('u1');
+    expect((await cache.get('u1'))?.id).toBe('u1');
+    expect(findOneBy).toHaveBeenCalledTimes(1);
+  });
+
+  it('shares one query between concurrent misses', async () => {
+    const { repository, findOneBy } = fakeRepository(rows);
+    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    await Promise.all([cache.get('u1'), cache.get('u1'), cache.get('u1')]);
+    expect(findOneBy).toHaveBeenCalledTimes(1);
+  });
+
+  it('sees a change at once after invalidate (a disable in this process)', async () => {
+    const { repository } = fakeRepository(rows);
+    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    expect((await cache.get('u1'))?.disabled).toBe(false);
+    rows.set('u1', userRow('u1', true));
+    cache.invalidate('u1');
+    expect((await cache.get('u1'))?.disabled).toBe(true);
+  });
+
+  it('sees a change made elsewhere (another process) once the TTL has passed', async () => {
+    const { repository } = fakeRepository(rows);
+    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    await cache.get('u1');
+    rows.set('u1', userRow('u1', true));
+    jest.advanceTimersByTime(4999);
+    expect((await cache.get('u1'))?.disabled).toBe(false);
+    jest.advanceTimersByTime(1);
+    expect((await cache.get('u1'))?.disabled).toBe(true);
+  });
+
+  it('reads the database on every lookup when the TTL is 0', async () => {
+    const { repository, findOneBy } = fakeRepository(rows);
+    const cache = new UserCache(repository, { userCacheTtlMs: 0 });
+    await cache.get('u1');
+    await cache.get('u1');
+    expect(findOneBy).toHaveBeenCalledTimes(2);
+    expect(cache.size).toBe(0);
+  });
+
+  it('does not remember an unknown user, so one created later is found', async () => {
+    const { repository } = fakeRepository(rows);
+    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    expect(await cache.get('u2')).toBeNull();
+    rows.set('u2', userRow('u2'));
+    expect((await cache.get('u2'))?.id).toBe('u2');
+  });
+
+  it('does not remember a failed query', async () => {
+    const findOneBy = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('database unavailable'))
+      .mockResolvedValue(userRow('u1'));
+    const cache = new UserCache({ findOneBy } as unknown as Repository<User>, {
+      userCacheTtlMs: 5000,
+    });
+    await expect(cache.get('u1')).rejects.toThrow('database unavailable');
+    expect((await cache.get('u1'))?.id).toBe('u1');
+  });
+
+  it(`holds at most ${USER_CACHE_MAX_ENTRIES} users, dropping the oldest`, async () => {
+    for (let i = 0; i <= USER_CACHE_MAX_ENTRIES; i += 1) rows.set(`id${i}`, userRow(`id${i}`));
+    const { repository, findOneBy } = fakeRepository(rows);
+    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    for (let i = 0; i <= USER_CACHE_MAX_ENTRIES; i += 1) await cache.get(`id${i}`);
+    expect(cache.size).toBe(USER_CACHE_MAX_ENTRIES);
+    findOneBy.mockClear();
+    await cache.get(`id${USER_CACHE_MAX_ENTRIES}`);
+    expect(findOneBy).not.toHaveBeenCalled();
+    await cache.get('id0');
+    expect(findOneBy).toHaveBeenCalledTimes(1);
+  });
+});

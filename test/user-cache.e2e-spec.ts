@@ -1,0 +1,52 @@
+import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+
+// The user behind a token is cached (USER_CACHE_TTL_MS, 5 s by default): an administrator's
+// change made through this process must still apply to the very next request.
+describe('administrator changes apply at once despite the user cache', () => {
+  let app: TestApp;
+  let admin: string;
+  let johndoeId: string;
+
+  beforeAll(async () => {
+    app = await startApp({ USER_CACHE_TTL_MS: '60000' });
+    admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
+    const users = await app.request('GET', '/users', { token: admin });
+    johndoeId = users.body.find((user: { username: string }) => user.username === 'johndoe').id;
+  });
+  afterAll(async () => {
+    expectNoServerErrors(app);
+    await app.close();
+  });
+
+  it('refuses a cached user’s token with 401 invalid_token right after they are disabled', async () => {
+    const token = await app.token('johndoe', 'secret', 'me');
+    expect((await app.request('GET', '/users/me/', { token })).status).toBe(200);
+
+    const disable = await app.request('PATCH', `/users/${johndoeId}`, {
+      token: admin,
+      json: { disabled: true },
+    });
+    expect(disable.status).toBe(200);
+    const refused = await app.request('GET', '/users/me/', { token });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
+
+    await app.request('PATCH', `/users/${johndoeId}`, { token: admin, json: { disabled: false } });
+    expect((await app.request('GET', '/users/me/', { token })).status).toBe(200);
+  });
+
+  it('limits a cached user’s token right after their scopes are reduced', async () => {
+    const token = await app.token('johndoe', 'secret', 'me items');
+    expect((await app.request('GET', '/users/me/items/', { token })).status).toBe(200);
+
+    await app.request('PATCH', `/users/${johndoeId}`, { token: admin, json: { scopes: ['me'] } });
+    const refused = await app.request('GET', '/users/me/items/', { token });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: 'insufficient_scope' });
+
+    await app.request('PATCH', `/users/${johndoeId}`, {
+      token: admin,
+      json: { scopes: ['me', 'items', 'items:read', 'items:write'] },
+    });
+  });
+});
