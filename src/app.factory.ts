@@ -35,6 +35,9 @@ export const CONTENT_SECURITY_POLICY = {
     baseUri: ["'self'"],
     formAction: ["'self'"],
     frameAncestors: ["'none'"],
+    // helmet's default would make browsers fetch /docs assets over https even when the service
+    // is served over plain http (development, or TLS ended elsewhere): Swagger UI would break.
+    upgradeInsecureRequests: null,
   },
 };
 
