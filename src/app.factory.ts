@@ -36,6 +36,9 @@ export const CONTENT_SECURITY_POLICY = {
     baseUri: ["'self'"],
     formAction: ["'self'"],
     frameAncestors: ["'none'"],
+    // helmet's default would make browsers fetch /docs assets over https even when the service
+    // is served over plain http (development, or TLS ended elsewhere): Swagger UI would break.
+    upgradeInsecureRequests: null,
   },
 };
 
@@ -62,6 +65,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   addResponseDefaults(app.getHttpAdapter().getInstance());
+  closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
   if (config.corsOrigins.length > 0) {
     // Bearer tokens, not cookies: no credentials, and only the listed origins are echoed.
     app.enableCors({
@@ -108,5 +112,23 @@ function addResponseDefaults(fastify: FastifyInstance): void {
     void reply.header('x-request-id', request.id);
     if (!request.url.startsWith('/docs')) void reply.header('cache-control', 'no-store');
     done();
+  });
+}
+
+/**
+ * On shutdown (SIGTERM → `app.close()`), Fastify stops accepting connections and waits for
+ * the open ones. A keep-alive connection busy at that moment would otherwise stay open after
+ * its response until the keep-alive timeout (72 s); `Connection: close` on every response
+ * sent while closing lets in-flight requests finish and the process exit promptly.
+ */
+function closeConnectionsWhenClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
 }

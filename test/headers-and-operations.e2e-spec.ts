@@ -43,6 +43,8 @@ describe('security headers', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toMatch(/script-src[^;]*unsafe/);
       expect(csp).toContain("frame-ancestors 'none'");
+      // Swagger UI's files must load over plain http too.
+      expect(csp).not.toContain('upgrade-insecure-requests');
       expect(response.headers.get('x-powered-by')).toBeNull();
     }
   });

@@ -25,7 +25,7 @@ const DATABASE_RETRY_AFTER_SECONDS = 5;
  * large, unsupported media type), which Nest hands over as `HttpException`s:
  * - protocol errors keep their RFC body and headers;
  * - on `POST /token` every other client error becomes RFC 6749 `invalid_request`;
- * - other HTTP errors keep Nest's `{statusCode, error, message}`;
+ * - other HTTP errors keep Nest's `{statusCode, error, message}` (or the body they carry);
  * - an unreachable database is a 503 with `Retry-After`;
  * - anything else is logged and answered with a body that reveals nothing (no stack, no SQL).
  */
@@ -50,6 +50,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return;
       }
       void reply.status(clientError.status).send(clientError.body);
+      return;
+    }
+    if (exception instanceof HttpException) {
+      // A deliberate 5xx, such as the readiness probe's 503: its body says what is down.
+      void reply.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
     if (isDatabaseUnavailable(exception)) {
