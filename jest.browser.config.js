@@ -7,7 +7,7 @@ module.exports = {
   rootDir: '.',
   testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 60000,
 };

@@ -159,9 +159,9 @@ function startApp(dataDir: string, port: number): App {
       DEMO_DATA: 'true',
       JWT_SECRET,
       ADMIN_PASSWORD,
-      // The token endpoint's throttling (when present) would cap the login storm: raise it.
-      THROTTLE_TOKEN_LIMIT: process.env.THROTTLE_TOKEN_LIMIT ?? '1000000',
-      THROTTLE_TOKEN_TTL: process.env.THROTTLE_TOKEN_TTL ?? '60000',
+      // The token endpoint's brute-force limits would cap the login storm: raise them.
+      TOKEN_RATE_LIMIT_PER_IP: process.env.TOKEN_RATE_LIMIT_PER_IP ?? '1000000',
+      TOKEN_RATE_LIMIT_PER_USERNAME: process.env.TOKEN_RATE_LIMIT_PER_USERNAME ?? '1000000',
     },
   });
   return { child, port, startedAt };

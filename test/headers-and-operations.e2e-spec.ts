@@ -38,14 +38,27 @@ describe('security headers', () => {
       expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      // JSON is never rendered: nothing may load or frame it.
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('gives Swagger UI a page policy: own scripts only, inline styles, no https upgrade', async () => {
+    for (const path of ['/docs', '/docs/swagger-ui-init.js']) {
+      const response = await app.request('GET', path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(csp).toContain("style-src 'self' 'unsafe-inline'");
       expect(csp).toContain("frame-ancestors 'none'");
       // Swagger UI's files must load over plain http too.
       expect(csp).not.toContain('upgrade-insecure-requests');
-      expect(response.headers.get('x-powered-by')).toBeNull();
     }
   });
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import type { AppConfig } from '../config/app.config';
-import { loggerParams, redactQuery } from './logger-params';
+import { loggerOptions, loggerParams, redactQuery } from './logger-params';
 
 function capture(): { stream: Writable; lines: () => Record<string, any>[] } {
   const chunks: string[] = [];
@@ -27,8 +27,7 @@ const config = { logLevel: 'info' } as AppConfig;
 describe('loggerParams', () => {
   it('redacts Authorization, passwords and tokens wherever they are logged', () => {
     const { stream, lines } = capture();
-    const options = loggerParams(config).pinoHttp as pino.LoggerOptions;
-    const logger = pino({ ...options, serializers: {} }, stream);
+    const logger = pino({ ...loggerOptions(config), serializers: {} }, stream);
     logger.info(
       {
         req: { headers: { authorization: 'Bearer eyJ.secret.token', cookie: 'sid=1' } },
@@ -47,9 +46,7 @@ describe('loggerParams', () => {
   });
 
   it('serializes requests as id, method and url only (no headers, no body)', () => {
-    const options = loggerParams(config).pinoHttp as {
-      serializers: { req: (req: unknown) => unknown };
-    };
+    const options = loggerOptions(config);
     const request = {
       id: 'req-1',
       method: 'POST',
@@ -64,9 +61,14 @@ describe('loggerParams', () => {
     });
   });
 
-  it('writes to the destination it is given', () => {
+  it('gives Nest the same options, to the destination it is given, with no request middleware', () => {
     const { stream } = capture();
-    expect(loggerParams(config, stream).pinoHttp).toEqual([expect.any(Object), stream]);
+    const params = loggerParams(config, stream);
+    expect(params.forRoutes).toEqual([]);
+    expect(params.pinoHttp).toEqual([
+      expect.objectContaining({ level: 'info', redact: loggerOptions(config).redact }),
+      stream,
+    ]);
   });
 });
 

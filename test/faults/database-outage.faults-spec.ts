@@ -33,6 +33,9 @@ describe('PostgreSQL outage', () => {
     server = await ServerProcess.start({
       DATABASE_URL: `postgres://postgres@127.0.0.1:${proxy.port}/test`,
       DATABASE_SCHEMA: schema,
+      // Without the user cache every API call touches the database (with it, a caller checked
+      // in the last USER_CACHE_TTL_MS is still served by routes that need no query).
+      USER_CACHE_TTL_MS: '0',
     });
     const token = await server.token('johndoe', 'secret', 'me items items:write');
     expect((await server.request('GET', '/health/ready')).status).toBe(200);
