@@ -31,13 +31,14 @@ export function redactQuery(url: string | undefined): string | undefined {
 }
 
 /**
- * The pino options of every log line: level, redaction, and serializers that keep only what
- * identifies a request (so headers and bodies are never serialized on the hot path).
+ * The pino options of the request log (Fastify's): serializers that keep only what identifies
+ * a request, so headers and bodies are never serialized. Its lines are built from those
+ * allow-listed fields alone (the query string already redacted), so they need no `redact` pass,
+ * which cost a tenth of the guarded route's throughput.
  */
-export function loggerOptions(config: Pick<AppConfig, 'logLevel'>) {
+export function requestLogOptions(config: Pick<AppConfig, 'logLevel'>) {
   return {
     level: config.logLevel,
-    redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     serializers: {
       req: (request: { id?: string; method?: string; url?: string }) => ({
         id: request.id,
@@ -46,6 +47,17 @@ export function loggerOptions(config: Pick<AppConfig, 'logLevel'>) {
       }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
+  };
+}
+
+/**
+ * The pino options of every other line (Nest's and the application's logs): the request log's,
+ * plus redaction of credentials wherever they appear in what someone chose to log.
+ */
+export function loggerOptions(config: Pick<AppConfig, 'logLevel'>) {
+  return {
+    ...requestLogOptions(config),
+    redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
   };
 }
 
@@ -87,7 +99,12 @@ export class RequestLogController extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    const fields = { req: request, res: reply, responseTime: reply.elapsedTime };
+    const fields = {
+      reqId: request.id,
+      req: request,
+      res: reply,
+      responseTime: reply.elapsedTime,
+    };
     if (error || reply.statusCode >= 500) {
       reply.log.error({ ...fields, err: error }, 'request completed');
     } else {
