@@ -143,8 +143,11 @@ async function execute(page: Page): Promise<{ status: string; body: string }> {
   if (!(await operation.locator('.opblock-body').isVisible())) {
     await operation.locator('.opblock-summary').click();
   }
-  const tryItOut = operation.locator('button.try-out__btn:has-text("Try it out")');
-  if (await tryItOut.isVisible()) await tryItOut.click();
+  // The same button reads "Try it out" or "Cancel"; wait for it before deciding (the
+  // operation may still be expanding).
+  const tryItOut = operation.locator('button.try-out__btn');
+  await tryItOut.waitFor();
+  if ((await tryItOut.innerText()).includes('Try it out')) await tryItOut.click();
   const responses = operation.locator('.live-responses-table');
   await operation.locator('button.execute').click();
   const status = responses.locator('tbody .response-col_status').first();
