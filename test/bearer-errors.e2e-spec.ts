@@ -1,19 +1,14 @@
 import { sign, type SignOptions } from 'jsonwebtoken';
-import { expectNoServerErrors, startApp, TEST_JWT_SECRET, type TestApp } from './support/app';
+import { TEST_JWT_SECRET, useTestApp } from './support/app';
 
 // RFC 6750 §3 on every way a bearer token can be wrong (pins the guard's behaviour).
 describe('protected routes refuse bad bearer tokens (RFC 6750)', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let johndoeId: string;
 
   beforeAll(async () => {
-    app = await startApp();
     const token = await app.token('johndoe', 'secret', 'me');
     johndoeId = (await app.request('GET', '/users/me/', { token })).body.id;
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
   });
 
   /** A token as the service would issue it, with `changes` applied. */

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { forgeToken } from './support/tokens';
-import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 
 describe('protected routes (RFC 6750 bearer errors)', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let johndoeId: string;
   let goodToken: string;
 
   beforeAll(async () => {
-    app = await startApp();
     goodToken = await app.token('johndoe', 'secret', 'me items');
     johndoeId = (await app.request('GET', '/users/me', { token: goodToken })).body.id;
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
   });
 
   const expectInvalidToken = (result: { status: number; headers: Headers; body: any }) => {

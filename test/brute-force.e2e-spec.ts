@@ -1,4 +1,4 @@
-import { expectNoServerErrors, startApp, type HttpResult, type TestApp } from './support/app';
+import { type HttpResult, type TestApp, useTestApp } from './support/app';
 
 const attempt = (app: TestApp, username: string, password: string, forwardedFor?: string) =>
   app.request('POST', '/token', {
@@ -19,14 +19,7 @@ function expectThrottled(result: HttpResult): void {
 /** Issue 4, point 1: bounded guesses per client address and per username. */
 describe('brute force on POST /token', () => {
   describe('one address trying many usernames (no trusted proxy)', () => {
-    let app: TestApp;
-    beforeAll(async () => {
-      app = await startApp({ TOKEN_RATE_LIMIT_PER_IP: '5', TOKEN_RATE_LIMIT_PER_USERNAME: '100' });
-    });
-    afterAll(async () => {
-      await app.close();
-      expectNoServerErrors(app);
-    });
+    const app = useTestApp({ TOKEN_RATE_LIMIT_PER_IP: '5', TOKEN_RATE_LIMIT_PER_USERNAME: '100' });
 
     it('answers 429 after the per-address limit, and a spoofed X-Forwarded-For does not reset it', async () => {
       for (let i = 0; i < 5; i++) {
@@ -44,17 +37,10 @@ describe('brute force on POST /token', () => {
   });
 
   describe('many addresses trying one username (behind a trusted proxy)', () => {
-    let app: TestApp;
-    beforeAll(async () => {
-      app = await startApp({
-        TRUST_PROXY: 'true',
-        TOKEN_RATE_LIMIT_PER_IP: '3',
-        TOKEN_RATE_LIMIT_PER_USERNAME: '4',
-      });
-    });
-    afterAll(async () => {
-      await app.close();
-      expectNoServerErrors(app);
+    const app = useTestApp({
+      TRUST_PROXY: 'true',
+      TOKEN_RATE_LIMIT_PER_IP: '3',
+      TOKEN_RATE_LIMIT_PER_USERNAME: '4',
     });
 
     it('answers 429 after the per-username limit, whatever the address and the case', async () => {
@@ -83,14 +69,7 @@ describe('brute force on POST /token', () => {
 
 /** Issue 4, point 2: unknown user, wrong password and disabled account look the same. */
 describe('account enumeration on POST /token', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app.close();
-    expectNoServerErrors(app);
-  });
+  const app = useTestApp();
 
   const cases = {
     'unknown user': ['nobody-by-that-name', 'secret'],

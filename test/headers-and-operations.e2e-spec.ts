@@ -1,19 +1,14 @@
 import { ConfigurationError } from '../src/config/environment';
-import { expectNoServerErrors, startApp, type HttpResult, type TestApp } from './support/app';
+import { startApp, type HttpResult, useTestApp } from './support/app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Issue 4, point 5: security headers, no-store, CORS. */
 describe('security headers', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let token: string;
   beforeAll(async () => {
-    app = await startApp();
     token = await app.token('johndoe', 'secret', 'me items items:read');
-  });
-  afterAll(async () => {
-    await app.close();
-    expectNoServerErrors(app);
   });
 
   it('sends helmet headers and nosniff on every kind of response', async () => {
@@ -94,14 +89,7 @@ describe('security headers', () => {
 });
 
 describe('CORS with an allow-list', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startApp({ CORS_ORIGINS: 'https://app.example.com,http://localhost:5173' });
-  });
-  afterAll(async () => {
-    await app.close();
-    expectNoServerErrors(app);
-  });
+  const app = useTestApp({ CORS_ORIGINS: 'https://app.example.com,http://localhost:5173' });
 
   const preflight = (origin: string) =>
     app.request('OPTIONS', '/items', {
@@ -134,14 +122,7 @@ describe('CORS with an allow-list', () => {
 
 /** Issue 4, point 7: probes and request ids (log content is checked in the faults suite). */
 describe('operations', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app.close();
-    expectNoServerErrors(app);
-  });
+  const app = useTestApp();
 
   it('answers /health/live and /health/ready without a token', async () => {
     const live = await app.request('GET', '/health/live');

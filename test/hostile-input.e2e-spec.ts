@@ -1,10 +1,4 @@
-import {
-  expectNoServerErrors,
-  startApp,
-  TEST_ADMIN_PASSWORD,
-  type RequestOptions,
-  type TestApp,
-} from './support/app';
+import { TEST_ADMIN_PASSWORD, type RequestOptions, useTestApp } from './support/app';
 
 /** Nothing in an error body may look like a stack trace, SQL or a driver message. */
 function expectNothingLeaked(text: string): void {
@@ -17,18 +11,13 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 /** Issue 4, point 4: bad bodies get a precise 4xx that says what is wrong, never a 5xx. */
 describe('hostile request bodies', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let writer: string;
   let admin: string;
 
   beforeAll(async () => {
-    app = await startApp();
     writer = await app.token('johndoe', 'secret', 'items:write');
     admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
-  });
-  afterAll(async () => {
-    await app.close();
-    expectNoServerErrors(app);
   });
 
   describe('POST /token', () => {

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 
 describe('/items (items:read, items:write, items:delete)', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let johndoe: string;
   let admin: string;
 
   beforeAll(async () => {
-    app = await startApp();
     johndoe = await app.token('johndoe', 'secret', 'items:read items:write');
     admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
   });
 
   it('creates, reads, updates and lists an item of the caller', async () => {

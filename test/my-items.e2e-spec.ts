@@ -1,17 +1,9 @@
-import { expectNoServerErrors, startApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 
 // /users/me/items/ runs a precompiled query (OwnItemsQuery); /items uses TypeORM's find().
 // Both must answer the same items, field for field, on SQLite and on PostgreSQL.
 describe('GET /users/me/items/ answers exactly what find() answers', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('lists the caller’s items, oldest first, with the same fields and dates as GET /items', async () => {
     const token = await app.token('johndoe', 'secret', 'me items items:read items:write');

@@ -5,7 +5,7 @@ import { serializeOpenApiDocument } from '../src/openapi/openapi-document';
 import { operationIdOf } from '../src/openapi/scope-security';
 import { ScopeCatalog } from '../src/scopes/scope-catalog';
 import { ScopedRoutes } from '../src/scopes/scoped-routes';
-import { expectNoServerErrors, startApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -44,18 +44,13 @@ function operationsOf(document: any): Located[] {
 }
 
 describe('the OpenAPI document', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let document: any;
 
   beforeAll(async () => {
-    app = await startApp();
     const served = await app.request('GET', '/openapi.json');
     expect(served.status).toBe(200);
     document = served.body;
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
   });
 
   it('is served at /openapi.json as JSON without a token', async () => {

@@ -1,18 +1,10 @@
 import { decodeToken } from './support/tokens';
-import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 
 describe('POST /token (RFC 6749 password grant)', () => {
-  let app: TestApp;
+  const app = useTestApp();
   const grant = (fields: Record<string, string>) => app.request('POST', '/token', { form: fields });
   const johndoe = { grant_type: 'password', username: 'johndoe', password: 'secret' };
-
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
-  });
 
   it('issues a bearer token with the requested scopes and no-store headers', async () => {
     const result = await grant({ ...johndoe, scope: 'me items' });

@@ -1,15 +1,7 @@
-import { expectNoServerErrors, startApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 
 describe('the tutorial walk-through (johndoe / secret)', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('grants johndoe a token with me and items, then serves the three routes', async () => {
     const token = await app.token('johndoe', 'secret', 'me items');

@@ -1,21 +1,16 @@
-import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 
 // The user behind a token is cached (USER_CACHE_TTL_MS, 5 s by default): an administrator's
 // change made through this process must still apply to the very next request.
 describe('administrator changes apply at once despite the user cache', () => {
-  let app: TestApp;
+  const app = useTestApp({ USER_CACHE_TTL_MS: '60000' });
   let admin: string;
   let johndoeId: string;
 
   beforeAll(async () => {
-    app = await startApp({ USER_CACHE_TTL_MS: '60000' });
     admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
     const users = await app.request('GET', '/users', { token: admin });
     johndoeId = users.body.find((user: { username: string }) => user.username === 'johndoe').id;
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
   });
 
   it('refuses a cached user’s token with 401 invalid_token right after they are disabled', async () => {

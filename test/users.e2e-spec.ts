@@ -1,18 +1,13 @@
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, type TestApp } from './support/app';
+import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 
 describe('/users administration (users:read, users:write)', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let writer: string;
 
   beforeAll(async () => {
-    app = await startApp();
     writer = await app.token('admin', TEST_ADMIN_PASSWORD, 'users:write');
-  });
-  afterAll(async () => {
-    expectNoServerErrors(app);
-    await app.close();
   });
 
   it('creates a user who can then log in with the scopes they were given', async () => {

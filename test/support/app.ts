@@ -149,3 +149,38 @@ async function freshDatabase(dataDir: string): Promise<FreshDatabase> {
 export function expectNoServerErrors(app: TestApp): void {
   expect(app.statuses.filter((status) => status >= 500)).toEqual([]);
 }
+
+/**
+ * Boots one application for the enclosing `describe` (in its `beforeAll`, on a fresh database)
+ * and closes it in its `afterAll`, then checks that no response it gave was a server error.
+ * The returned object stands for that application once it has started.
+ */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await startApp(env);
+  });
+  afterAll(async () => {
+    if (!current) return;
+    await current.close();
+    expectNoServerErrors(current);
+  });
+  const started = (): TestApp => {
+    if (!current) throw new Error('useTestApp(): the application starts in beforeAll');
+    return current;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get url() {
+      return started().url;
+    },
+    get statuses() {
+      return started().statuses;
+    },
+    request: (method, path, options) => started().request(method, path, options),
+    token: (username, password, scope) => started().token(username, password, scope),
+    close: () => started().close(),
+  };
+}
