@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { appConfig, type AppConfig } from './config/app.config';
 import { logDestination, RequestLogController, requestLogOptions } from './http/logger-params';
 import { API_HELMET_OPTIONS, DOCS_HELMET_OPTIONS, helmetHeaders } from './http/security-headers';
-import { setupOpenApi } from './openapi/openapi.setup';
+import { DOCS_PATH, setupOpenApi } from './openapi/openapi.setup';
 
 /**
  * Largest request head Node accepts (its default is 16 KiB). Raised so that an oversized
@@ -95,7 +95,7 @@ function addResponseDefaults(fastify: FastifyInstance): void {
   const api = { ...helmetHeaders(API_HELMET_OPTIONS), 'cache-control': 'no-store' };
   const docs = helmetHeaders(DOCS_HELMET_OPTIONS);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(request.url.startsWith('/docs') ? docs : api);
+    void reply.headers(request.url.startsWith(DOCS_PATH) ? docs : api);
     void reply.header('x-request-id', request.id);
     done();
   });

@@ -5,8 +5,12 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { appConfig, type AppConfig } from './config/app.config';
-import { authConfig } from './config/auth.config';
 import { databaseConfig } from './config/database.config';
+import { passwordsConfig } from './config/passwords.config';
+import { seedConfig } from './config/seed.config';
+import { throttlingConfig } from './config/throttling.config';
+import { tokensConfig } from './config/tokens.config';
+import { usersConfig } from './config/users.config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
@@ -22,7 +26,15 @@ import { UsersModule } from './users/users.module';
   imports: [
     ConfigModule.forRoot({
       isGlobal: true,
-      load: [appConfig, authConfig, databaseConfig],
+      load: [
+        appConfig,
+        databaseConfig,
+        tokensConfig,
+        passwordsConfig,
+        throttlingConfig,
+        seedConfig,
+        usersConfig,
+      ],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],

@@ -10,7 +10,7 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import type { AuthenticatedRequest, Principal } from '../src/auth/principal';
+import type { AuthenticatedRequest, Principal } from '../src/core/principal';
 import { setupOpenApi } from '../src/openapi/openapi.setup';
 import { ScopeCatalog } from '../src/scopes/scope-catalog';
 import type { ScopeDefinition } from '../src/scopes/scope-definition';

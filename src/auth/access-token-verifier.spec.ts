@@ -1,6 +1,6 @@
 import { sign, type JwtHeader, type JwtPayload } from 'jsonwebtoken';
 import { createSecretKey, randomBytes } from 'node:crypto';
-import type { AuthConfig } from '../config/auth.config';
+import type { TokensConfig } from '../config/tokens.config';
 import { ITEMS_SCOPES } from '../items/items.scopes';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { ScopeDeclaration } from '../scopes/scope-declaration';
@@ -8,7 +8,7 @@ import { CORE_SCOPES } from '../scopes/scopes.module';
 import type { User } from '../users/user.entity';
 import type { UserCache } from '../users/user-cache';
 import { USERS_SCOPES } from '../users/users.scopes';
-import { BearerError } from './errors/bearer-error';
+import { BearerError } from '../core/errors/bearer-error';
 import { AccessTokenVerifier } from './access-token-verifier';
 
 const catalog = ScopeCatalog.fromDeclarations([
@@ -20,7 +20,7 @@ const config = {
   issuer: 'scopegate',
   audience: 'scopegate-api',
   clockToleranceSeconds: 5,
-} as AuthConfig;
+} as TokensConfig;
 
 function userWith(id: string, scopes: string[], disabled = false): User {
   return { id, username: id, scopes, disabled } as User;

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { verify, type JwtPayload, type VerifyOptions } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
-import { authConfig, type AuthConfig } from '../config/auth.config';
+import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { UserCache } from '../users/user-cache';
-import { BearerError } from './errors/bearer-error';
-import type { Principal } from './principal';
+import { BearerError } from '../core/errors/bearer-error';
+import type { Principal } from '../core/principal';
 import { SIGNING_KEY } from './signing-key';
 import { ACCESS_TOKEN_ALGORITHM } from './token.service';
 
@@ -34,7 +34,7 @@ export class AccessTokenVerifier {
   constructor(
     // jsonwebtoken rebuilds a string secret on every verify; a KeyObject is used as is.
     @Inject(SIGNING_KEY) private readonly key: KeyObject,
-    @Inject(authConfig.KEY) config: AuthConfig,
+    @Inject(tokensConfig.KEY) config: TokensConfig,
     private readonly userCache: UserCache,
     private readonly catalog: ScopeCatalog,
   ) {

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { authConfig, type AuthConfig } from '../config/auth.config';
+import { throttlingConfig } from '../config/throttling.config';
+import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenVerifier } from './access-token-verifier';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -20,14 +21,17 @@ import { TokenService } from './token.service';
     PassportModule,
     JwtModule.register({}),
     // In-memory counters: each instance counts on its own (see the README's Security section).
-    ThrottlerModule.forRootAsync({ inject: [authConfig.KEY], useFactory: tokenThrottlerOptions }),
+    ThrottlerModule.forRootAsync({
+      inject: [throttlingConfig.KEY],
+      useFactory: tokenThrottlerOptions,
+    }),
   ],
   controllers: [TokenController],
   providers: [
     {
       provide: SIGNING_KEY,
-      inject: [authConfig.KEY],
-      useFactory: (config: AuthConfig) => loadSigningKey(config),
+      inject: [tokensConfig.KEY],
+      useFactory: (config: TokensConfig) => loadSigningKey(config),
     },
     TokenService,
     LocalStrategy,

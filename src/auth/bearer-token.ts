@@ -1,5 +1,3 @@
-import type { FastifyRequest } from 'fastify';
-
 /** `Bearer <b64token>` (RFC 6750 §2.1), scheme name in any case. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
@@ -9,12 +7,20 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
  */
 export const MAX_AUTHORIZATION_LENGTH = 4096;
 
+/** What the `Authorization` header holds, read once per request. */
+export type BearerCredentials =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'too-long' }
+  | { readonly kind: 'malformed' }
+  | { readonly kind: 'token'; readonly token: string };
+
 /**
- * The token of the `Authorization` header, or null. Only that header is read: a token in the
- * query string or the body is ignored.
+ * Reads the `Authorization` header. Only that header is read: a token in the query string or
+ * the body is ignored.
  */
-export function bearerTokenOf(request: Pick<FastifyRequest, 'headers'>): string | null {
-  const header = request.headers.authorization;
-  if (typeof header !== 'string' || header.length > MAX_AUTHORIZATION_LENGTH) return null;
-  return BEARER.exec(header)?.[1] ?? null;
+export function bearerCredentialsOf(header: string | undefined): BearerCredentials {
+  if (header === undefined) return { kind: 'none' };
+  if (header.length > MAX_AUTHORIZATION_LENGTH) return { kind: 'too-long' };
+  const token = BEARER.exec(header)?.[1];
+  return token === undefined ? { kind: 'malformed' } : { kind: 'token', token };
 }

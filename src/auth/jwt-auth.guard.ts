@@ -2,9 +2,9 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { JsonWebTokenError, NotBeforeError, TokenExpiredError } from 'jsonwebtoken';
 import { ScopeRequirements } from '../scopes/scope-requirements';
 import { AccessTokenVerifier } from './access-token-verifier';
-import { bearerTokenOf, MAX_AUTHORIZATION_LENGTH } from './bearer-token';
-import { BearerError } from './errors/bearer-error';
-import type { AuthenticatedRequest } from './principal';
+import { bearerCredentialsOf } from './bearer-token';
+import { BearerError } from '../core/errors/bearer-error';
+import type { AuthenticatedRequest } from '../core/principal';
 
 /**
  * The global authentication guard: every route needs a valid access token unless it is
@@ -21,17 +21,17 @@ export class JwtAuthGuard implements CanActivate {
     const { isPublic, scopes } = this.requirements.of(context.getClass(), context.getHandler());
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    if (header === undefined) throw BearerError.missingToken(scopes);
-    if (header.length > MAX_AUTHORIZATION_LENGTH) {
-      throw BearerError.invalidToken('The access token is too long');
-    }
-    const token = bearerTokenOf(request);
-    if (token === null) {
-      throw BearerError.invalidToken('The Authorization header must be: Bearer <access token>');
+    const credentials = bearerCredentialsOf(request.headers.authorization);
+    switch (credentials.kind) {
+      case 'none':
+        throw BearerError.missingToken(scopes);
+      case 'too-long':
+        throw BearerError.invalidToken('The access token is too long');
+      case 'malformed':
+        throw BearerError.invalidToken('The Authorization header must be: Bearer <access token>');
     }
     try {
-      request.principal = await this.verifier.verify(token);
+      request.principal = await this.verifier.verify(credentials.token);
     } catch (error) {
       if (error instanceof JsonWebTokenError) throw BearerError.invalidToken(describe(error));
       // BearerErrors pass as they are; anything else is a failure of ours (the database being

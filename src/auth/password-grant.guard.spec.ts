@@ -1,6 +1,6 @@
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { PasswordHasherBusyError } from '../users/password-hasher';
-import { OAuth2Error } from './errors/oauth2-error';
+import { OAuth2Error } from '../core/errors/oauth2-error';
 import { PasswordGrantGuard } from './password-grant.guard';
 
 describe('PasswordGrantGuard', () => {

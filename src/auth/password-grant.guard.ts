@@ -2,14 +2,20 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ScopeCatalog } from '../scopes/scope-catalog';
-import { OAuth2Error } from './errors/oauth2-error';
-import { ProtocolError } from './errors/protocol-error';
+import { OAuth2Error } from '../core/errors/oauth2-error';
+import { ProtocolError } from '../core/errors/protocol-error';
 import { PasswordHasherBusyError } from '../users/password-hasher';
 import type { User } from '../users/user.entity';
 import { checkTokenRequest, type TokenRequestForm } from './token-request';
 
-/** `POST /token` once the guard has let it through: the form is checked, the user authenticated. */
-export type PasswordGrantRequest = FastifyRequest<{ Body: TokenRequestForm }> & { user: User };
+/**
+ * `POST /token` once the guard has let it through: the form is checked, its scopes parsed,
+ * the user authenticated.
+ */
+export type PasswordGrantRequest = FastifyRequest<{ Body: TokenRequestForm }> & {
+  user: User;
+  requestedScopes: string[];
+};
 
 /**
  * Guards `POST /token`: validates the request (cheap) before the passport-local strategy
@@ -22,8 +28,12 @@ export class PasswordGrantGuard extends AuthGuard('local') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    checkTokenRequest(request.headers['content-type'], request.body, this.catalog);
+    const request = context.switchToHttp().getRequest<PasswordGrantRequest>();
+    request.requestedScopes = checkTokenRequest(
+      request.headers['content-type'],
+      request.body,
+      this.catalog,
+    );
     return (await super.canActivate(context)) as boolean;
   }
 

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import type { AuthConfig } from '../config/auth.config';
+import type { TokensConfig } from '../config/tokens.config';
 
 /** DI token of the HMAC key that signs and verifies access tokens. */
 export const SIGNING_KEY = Symbol('SIGNING_KEY');
@@ -12,7 +12,7 @@ export const SIGNING_KEY = Symbol('SIGNING_KEY');
  * once and kept (mode 0600) so tokens survive restarts.
  */
 export function loadSigningKey(
-  config: Pick<AuthConfig, 'jwtSecret' | 'secretFile' | 'isProduction'>,
+  config: Pick<TokensConfig, 'jwtSecret' | 'secretFile' | 'isProduction'>,
 ): KeyObject {
   if (config.jwtSecret) return createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   if (config.isProduction) {

@@ -8,7 +8,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { OAuth2ErrorDto } from './dto/oauth2-error.dto';
+import { OAuth2ErrorDto } from '../core/errors/oauth2-error.dto';
 import { TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
 

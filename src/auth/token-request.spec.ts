@@ -3,7 +3,7 @@ import { ScopeCatalog } from '../scopes/scope-catalog';
 import { ScopeDeclaration } from '../scopes/scope-declaration';
 import { CORE_SCOPES } from '../scopes/scopes.module';
 import { USERS_SCOPES } from '../users/users.scopes';
-import { OAuth2Error } from './errors/oauth2-error';
+import { OAuth2Error } from '../core/errors/oauth2-error';
 import { checkTokenRequest } from './token-request';
 
 const catalog = ScopeCatalog.fromDeclarations([

@@ -1,6 +1,8 @@
 import { isScopeToken } from '../scopes/scope-definition';
 import type { ScopeCatalog } from '../scopes/scope-catalog';
-import { OAuth2Error } from './errors/oauth2-error';
+import { HttpStatus } from '@nestjs/common';
+import type { ClientError } from '../core/client-errors.decorator';
+import { OAuth2Error } from '../core/errors/oauth2-error';
 
 /** The form fields of `POST /token` (RFC 6749 §4.3.2). */
 export interface TokenRequestForm {
@@ -33,6 +35,19 @@ export function checkTokenRequest(
     if (!single(fields, name)) throw OAuth2Error.invalidRequest(`Missing parameter: ${name}`);
   }
   return requestedScopes(single(fields, 'scope'), catalog);
+}
+
+/**
+ * RFC 6749 §5.2: a token request the HTTP layer could not even read (wrong media type,
+ * malformed or oversized body) is `invalid_request`; a body too large keeps its 413.
+ */
+export function tokenRequestError(error: ClientError): OAuth2Error {
+  if (error.status === (HttpStatus.PAYLOAD_TOO_LARGE as number)) {
+    return OAuth2Error.invalidRequest(error.message, HttpStatus.PAYLOAD_TOO_LARGE);
+  }
+  return OAuth2Error.invalidRequest(
+    'The request body must be application/x-www-form-urlencoded (RFC 6749 §4.3.2)',
+  );
 }
 
 /** Splits the `scope` parameter; a malformed or unknown scope is `invalid_scope`. */

@@ -5,8 +5,8 @@ import {
   type ThrottlerModuleOptions,
 } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import type { AuthConfig } from '../config/auth.config';
-import { OAuth2Error } from './errors/oauth2-error';
+import type { ThrottlingConfig } from '../config/throttling.config';
+import { OAuth2Error } from '../core/errors/oauth2-error';
 
 /** Names of the two limits of `POST /token`. */
 export const BY_IP = 'token-ip';
@@ -21,8 +21,8 @@ const MAX_TRACKED_USERNAME = 128;
  * client address is Fastify's `request.ip`, which honours `X-Forwarded-For` only when
  * `TRUST_PROXY` says so.
  */
-export function tokenThrottlerOptions(config: AuthConfig): ThrottlerModuleOptions {
-  const { windowSeconds, perIp, perUsername } = config.tokenRateLimit;
+export function tokenThrottlerOptions(config: ThrottlingConfig): ThrottlerModuleOptions {
+  const { windowSeconds, perIp, perUsername } = config;
   const ttl = windowSeconds * 1000;
   return {
     // The 429 carries Retry-After (OAuth2Error.tooManyAttempts); no X-RateLimit-* headers.

@@ -1,11 +1,12 @@
 import { Controller, Header, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ClientErrorsAs } from '../core/client-errors.decorator';
+import { Public } from '../core/public.decorator';
 import { ScopeCatalog } from '../scopes/scope-catalog';
-import { Public } from '../scopes/public.decorator';
 import { grantScopes } from './grant-policy';
 import { PasswordGrantGuard, type PasswordGrantRequest } from './password-grant.guard';
 import { ApiPasswordGrant } from './token-endpoint.docs';
-import { requestedScopes } from './token-request';
+import { tokenRequestError } from './token-request';
 import { TokenThrottlerGuard } from './token-throttler.guard';
 import { TokenService, type TokenResponse } from './token.service';
 
@@ -29,11 +30,10 @@ export class TokenController {
   @UseGuards(TokenThrottlerGuard, PasswordGrantGuard)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
+  @ClientErrorsAs(tokenRequestError)
   @ApiPasswordGrant()
   issue(@Req() request: PasswordGrantRequest): Promise<TokenResponse> {
-    const { user, body } = request;
-    // The guard has validated the form; this only splits the already-checked scope list.
-    const requested = requestedScopes(body.scope as string | undefined, this.catalog);
-    return this.tokens.issue(user, grantScopes(requested, user.scopes, this.catalog));
+    const { user, requestedScopes } = request;
+    return this.tokens.issue(user, grantScopes(requestedScopes, user.scopes, this.catalog));
   }
 }

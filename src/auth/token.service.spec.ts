@@ -1,26 +1,19 @@
 import { JwtService } from '@nestjs/jwt';
 import { verify, type JwtPayload } from 'jsonwebtoken';
 import { createSecretKey, randomBytes } from 'node:crypto';
-import type { AuthConfig } from '../config/auth.config';
+import type { TokensConfig } from '../config/tokens.config';
 import type { User } from '../users/user.entity';
 import { TokenService } from './token.service';
 
 const key = createSecretKey(randomBytes(32));
-const config: AuthConfig = {
+const config: TokensConfig = {
   jwtSecret: undefined,
   secretFile: '/nonexistent/jwt-secret',
   accessTokenTtlSeconds: 900,
   issuer: 'https://issuer.test',
   audience: 'test-api',
   clockToleranceSeconds: 5,
-  demoData: false,
-  adminUsername: 'admin',
-  adminPassword: undefined,
   isProduction: false,
-  tokenRateLimit: { windowSeconds: 60, perIp: 30, perUsername: 10 },
-  userCacheTtlMs: 0,
-  argon2MaxConcurrency: 1,
-  argon2MaxQueue: 0,
 };
 const user = { id: '6f1c2d4e-0000-4000-8000-000000000001', username: 'johndoe' } as User;
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { KeyObject } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
-import { authConfig, type AuthConfig } from '../config/auth.config';
+import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import type { User } from '../users/user.entity';
 import { SIGNING_KEY } from './signing-key';
 
@@ -23,7 +23,7 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(SIGNING_KEY) private readonly key: KeyObject,
-    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    @Inject(tokensConfig.KEY) private readonly config: TokensConfig,
   ) {}
 
   async issue(user: User, scopes: readonly string[]): Promise<TokenResponse> {

@@ -1,11 +1,11 @@
 import { registerAs } from '@nestjs/config';
-import { validateEnvironment } from './environment';
+import { environment } from './environment';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** HTTP server and process settings. */
 export const appConfig = registerAs('app', () => {
-  const env = validateEnvironment(process.env);
+  const env = environment();
   const nodeEnv = env.NODE_ENV ?? 'development';
   return {
     nodeEnv,

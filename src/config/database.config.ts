@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { validateEnvironment } from './environment';
+import { environment } from './environment';
 
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string }
@@ -14,6 +14,6 @@ export function parseDatabaseUrl(url: string, schema?: string): DatabaseConfig {
 }
 
 export const databaseConfig = registerAs('database', (): DatabaseConfig => {
-  const env = validateEnvironment(process.env);
+  const env = environment();
   return parseDatabaseUrl(env.DATABASE_URL ?? DEFAULT_DATABASE_URL, env.DATABASE_SCHEMA);
 });

@@ -187,6 +187,20 @@ export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
   return env;
 }
 
+let validated: { readonly key: string; readonly env: Environment } | undefined;
+
+/**
+ * The process's environment, validated. Every configuration namespace reads it; it is
+ * validated once, and again only if the variables change (tests boot several applications
+ * with different variables in one process).
+ */
+export function environment(): Environment {
+  const picked = pick(process.env);
+  const key = JSON.stringify(picked);
+  if (validated?.key !== key) validated = { key, env: validateEnvironment(picked) };
+  return validated.env;
+}
+
 /** Empty variables count as unset, as a shell user expects of `FOO= npm start`. */
 function pick(raw: NodeJS.ProcessEnv): Record<string, string> {
   const picked: Record<string, string> = {};

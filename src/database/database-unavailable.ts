@@ -1,4 +1,33 @@
+import { HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { ErrorResponse } from '../core/errors/error-response';
+
+/** How long a client should wait before retrying when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer to a request that failed because the database is unavailable: 503, `Retry-After`. */
+export class DatabaseUnavailableError extends ErrorResponse {
+  constructor(readonly reason: string) {
+    const status = HttpStatus.SERVICE_UNAVAILABLE;
+    super(
+      status,
+      {
+        statusCode: status,
+        error: STATUS_CODES[status],
+        message: 'The database is unavailable; retry later',
+      },
+      { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    );
+  }
+}
+
+/** The 503 answer when `error` means the database is unavailable, otherwise null. */
+export function asDatabaseOutage(error: unknown): DatabaseUnavailableError | null {
+  return isDatabaseUnavailable(error)
+    ? new DatabaseUnavailableError((error as Error).message)
+    : null;
+}
 
 /** Socket-level failures: the database server is down, unreachable or went away. */
 const NETWORK_CODES = new Set([

@@ -9,24 +9,23 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { OAuth2Error } from '../auth/errors/oauth2-error';
-import { ProtocolError } from '../auth/errors/protocol-error';
+import { clientErrorMapperOf, type ClientError } from '../core/client-errors.decorator';
+import { ErrorResponse } from '../core/errors/error-response';
 import { appConfig, type AppConfig } from '../config/app.config';
-import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { asDatabaseOutage } from '../database/database-unavailable';
 
 const PAYLOAD_TOO_LARGE: number = HttpStatus.PAYLOAD_TOO_LARGE;
 const UNSUPPORTED_MEDIA_TYPE: number = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 
-/** How long a client should wait before retrying when the database is unavailable. */
-const DATABASE_RETRY_AFTER_SECONDS = 5;
-
 /**
  * The last word on every error response, including Fastify's own (malformed JSON, body too
- * large, unsupported media type), which Nest hands over as `HttpException`s:
- * - protocol errors keep their RFC body and headers;
- * - on `POST /token` every other client error becomes RFC 6749 `invalid_request`;
- * - other HTTP errors keep Nest's `{statusCode, error, message}` (or the body they carry);
- * - an unreachable database is a 503 with `Retry-After`;
+ * large, unsupported media type), which Nest hands over as `HttpException`s. It decides
+ * nothing itself; it dispatches:
+ * - an `ErrorResponse` (protocol errors, outages) was answered by the concern that threw it;
+ * - a client error goes to the route's `@ClientErrorsAs()` mapper, or keeps Nest's
+ *   `{statusCode, error, message}` shape;
+ * - a deliberate 5xx (the readiness probe's 503) keeps its body;
+ * - the database layer recognises its outages;
  * - anything else is logged and answered with a body that reveals nothing (no stack, no SQL).
  */
 @Catch()
@@ -38,33 +37,25 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
-    if (exception instanceof ProtocolError) {
-      this.sendProtocolError(reply, exception);
+    if (exception instanceof ErrorResponse) {
+      send(reply, exception as ErrorResponse);
       return;
     }
     const clientError = this.asClientError(exception);
     if (clientError) {
-      if (isTokenEndpoint(request)) {
-        this.sendProtocolError(reply, tokenRequestError(clientError));
-        return;
-      }
-      void reply.status(clientError.status).send(clientError.body);
+      const mapper = clientErrorMapperOf(http.getRequest<FastifyRequest>());
+      if (mapper) send(reply, mapper(clientError));
+      else void reply.status(clientError.status).send(clientError.body);
       return;
     }
     if (exception instanceof HttpException) {
-      // A deliberate 5xx, such as the readiness probe's 503: its body says what is down.
       void reply.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
-    if (isDatabaseUnavailable(exception)) {
-      this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
-      const status = HttpStatus.SERVICE_UNAVAILABLE;
-      void reply.status(status).header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).send({
-        statusCode: status,
-        error: STATUS_CODES[status],
-        message: 'The database is unavailable; retry later',
-      });
+    const outage = asDatabaseOutage(exception);
+    if (outage) {
+      this.logger.warn(`Database unavailable: ${outage.reason}`);
+      send(reply, outage);
       return;
     }
     this.logger.error(
@@ -78,15 +69,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     });
   }
 
-  private sendProtocolError(reply: FastifyReply, error: ProtocolError): void {
-    void reply.status(error.getStatus()).headers(error.headers).send(error.body);
-  }
-
   /**
    * A 4xx `HttpException` (Nest's, or Fastify's mapped by Nest), or one of Fastify's raw
    * errors with a 4xx `statusCode`. Fastify's terse messages are replaced by precise ones.
    */
-  private asClientError(exception: unknown): ClientError | null {
+  private asClientError(exception: unknown): (ClientError & { body: unknown }) | null {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status >= 500) return null;
@@ -117,22 +104,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-interface ClientError {
-  status: number;
-  body: unknown;
-  message: string;
-}
-
-function isTokenEndpoint(request: FastifyRequest): boolean {
-  return request.method === 'POST' && request.routeOptions?.url === '/token';
-}
-
-/** RFC 6749 §5.2: a malformed token request is `invalid_request` (413 keeps its status). */
-function tokenRequestError(error: ClientError): OAuth2Error {
-  if (error.status === PAYLOAD_TOO_LARGE) {
-    return OAuth2Error.invalidRequest(error.message, HttpStatus.PAYLOAD_TOO_LARGE);
-  }
-  return OAuth2Error.invalidRequest(
-    'The request body must be application/x-www-form-urlencoded (RFC 6749 §4.3.2)',
-  );
+function send(reply: FastifyReply, error: ErrorResponse): void {
+  void reply.status(error.getStatus()).headers(error.headers).send(error.body);
 }

@@ -1,25 +1,16 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { User } from '../users/user.entity';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'items' })
 export class Item {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
+  /**
+   * The owning user's id. The foreign key to `users` (deleting a user deletes their items) is
+   * declared by the migrations, not as an ORM relation: items know users only by id.
+   */
   @Column({ name: 'owner_id', type: 'varchar', length: 36 })
   ownerId!: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'owner_id' })
-  owner?: User;
 
   @Column({ type: 'varchar', length: 200 })
   title!: string;

@@ -19,8 +19,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HttpErrorDto } from '../http/http-error.dto';
-import { CurrentPrincipal } from '../auth/current-user.decorator';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../core/current-user.decorator';
+import type { Principal } from '../core/principal';
 import { Scopes } from '../scopes/scopes.decorator';
 import { CreateItemDto } from './dto/create-item.dto';
 import { ItemDto } from './dto/item.dto';

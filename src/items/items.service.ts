@@ -1,12 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import { Repository, type FindOptionsWhere } from 'typeorm';
+import type { Principal } from '../core/principal';
+import { ADMIN_SCOPE } from '../scopes/scopes.module';
 import type { CreateItemDto } from './dto/create-item.dto';
 import type { UpdateItemDto } from './dto/update-item.dto';
 import { Item } from './item.entity';
-import { OwnItemsQuery } from './own-items.query';
 
 /**
  * Items, always seen through the caller: a user reads and changes only their own items,
@@ -15,22 +15,16 @@ import { OwnItemsQuery } from './own-items.query';
  */
 @Injectable()
 export class ItemsService {
-  private readonly ownItems: OwnItemsQuery;
+  constructor(@InjectRepository(Item) private readonly items: Repository<Item>) {}
 
-  constructor(@InjectRepository(Item) private readonly items: Repository<Item>) {
-    this.ownItems = new OwnItemsQuery(items);
-  }
-
+  /** The caller's items, or everyone's for `admin`; oldest first. */
   list(caller: Principal): Promise<Item[]> {
-    return this.items.find({
-      where: isAdmin(caller) ? {} : { ownerId: caller.user.id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    return isAdmin(caller) ? this.find({}) : this.listOwn(caller.user.id);
   }
 
-  /** The caller's own items, whatever their other scopes. */
+  /** The caller's own items, whatever their other scopes; oldest first. */
   listOwn(ownerId: string): Promise<Item[]> {
-    return this.ownItems.run(ownerId);
+    return this.find({ ownerId });
   }
 
   async get(caller: Principal, id: string): Promise<Item> {
@@ -63,8 +57,13 @@ export class ItemsService {
     const item = await this.get(caller, id);
     await this.items.delete({ id: item.id });
   }
+
+  /** The one query behind every list; ties on the creation time are broken by id. */
+  private find(where: FindOptionsWhere<Item>): Promise<Item[]> {
+    return this.items.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
 }
 
 function isAdmin(caller: Principal): boolean {
-  return caller.effectiveScopes.has('admin');
+  return caller.effectiveScopes.has(ADMIN_SCOPE);
 }

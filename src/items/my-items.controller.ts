@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser } from '../core/current-user.decorator';
+import type { PrincipalUser } from '../core/principal';
 import { Scopes } from '../scopes/scopes.decorator';
-import type { User } from '../users/user.entity';
 import { ItemDto } from './dto/item.dto';
 import { ItemsService } from './items.service';
 
@@ -18,7 +18,7 @@ export class MyItemsController {
   @ApiOperation({ summary: "The current user's items" })
   @ApiOkResponse({ description: "The current user's items", type: [ItemDto] })
   @Scopes('items')
-  async list(@CurrentUser() user: User): Promise<ItemDto[]> {
+  async list(@CurrentUser() user: PrincipalUser): Promise<ItemDto[]> {
     return (await this.items.listOwn(user.id)).map((item) => ItemDto.from(item));
   }
 }

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BearerErrorDto } from '../auth/dto/bearer-error.dto';
+import { BearerErrorDto } from '../core/errors/bearer-error.dto';
 import { TokenController } from '../auth/token.controller';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { ScopedRoutes } from '../scopes/scoped-routes';
@@ -16,6 +16,18 @@ const DESCRIPTION = [
 ].join('\n\n');
 
 /**
+ * What each tag is about. The tag list itself comes from the operations (`@ApiTags()`), so a
+ * new module's tag cannot be left out; a tag without an entry here has no description.
+ */
+const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  auth: 'The OAuth2 token endpoint',
+  health: 'Liveness and readiness probes',
+  items: 'Items',
+  status: 'Token check',
+  users: 'The current user, and user administration',
+};
+
+/**
  * The OpenAPI document of an initialised application, built from the metadata the guards
  * read: the scheme's scopes come from the `ScopeCatalog`, each operation's security from
  * `ScopedRoutes`. Keys are sorted, so the same code always gives the same document.
@@ -27,10 +39,6 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Scopegate')
     .setDescription(DESCRIPTION)
     .setVersion(packageVersion())
-    .addTag('auth', 'The OAuth2 token endpoint')
-    .addTag('users', 'The current user, and user administration')
-    .addTag('items', 'Items')
-    .addTag('status', 'Token check')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: operationIdOf,
@@ -41,6 +49,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     securitySchemes: { [OAUTH2_SCHEME]: oauth2PasswordScheme(catalog, tokenUrlOf(document)) },
   };
   applyScopeSecurity(document, routes);
+  document.tags = tagsOf(document);
   // DocumentBuilder's empty placeholders say nothing.
   delete document.info.contact;
   if (!document.servers?.length) delete document.servers;
@@ -61,6 +70,19 @@ export function tokenUrlOf(document: OpenAPIObject): string {
   );
   // An application without the token endpoint (a test module) still gets a usable scheme.
   return found?.[0] ?? DEFAULT_TOKEN_URL;
+}
+
+/** Every tag the operations use, with its description. */
+function tagsOf(document: OpenAPIObject): NonNullable<OpenAPIObject['tags']> {
+  const names = new Set<string>();
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const) {
+      for (const tag of item[method]?.tags ?? []) names.add(tag);
+    }
+  }
+  return [...names].map((name) =>
+    TAG_DESCRIPTIONS[name] ? { name, description: TAG_DESCRIPTIONS[name] } : { name },
+  );
 }
 
 /** The document as `npm run openapi` writes it to openapi.json. */

@@ -4,8 +4,8 @@ import {
   type OperationObject,
   type ResponseObject,
 } from '@nestjs/swagger';
-import { BearerErrorDto } from '../auth/dto/bearer-error.dto';
-import { BEARER_REALM } from '../auth/errors/bearer-error';
+import { BearerErrorDto } from '../core/errors/bearer-error.dto';
+import { BEARER_REALM } from '../core/errors/bearer-error';
 import type { ScopedRoute } from '../scopes/scoped-routes';
 import { OAUTH2_SCHEME } from './oauth2-password-scheme';
 

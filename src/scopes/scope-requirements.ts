@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY } from './public.decorator';
+import { IS_PUBLIC_KEY } from '../core/public.decorator';
 import { SCOPES_KEY } from './scopes.decorator';
 
 /** What a route demands: nothing (public), or a valid token with all of `scopes`. */

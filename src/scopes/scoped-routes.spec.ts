@@ -1,6 +1,6 @@
 import { Controller, Get, Post, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Public } from './public.decorator';
+import { Public } from '../core/public.decorator';
 import { ScopeCatalog } from './scope-catalog';
 import type { ScopeDefinition } from './scope-definition';
 import { ScopedRoutes } from './scoped-routes';

@@ -1,11 +1,11 @@
 import { applyDecorators, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { BearerError } from '../auth/errors/bearer-error';
-import type { Principal } from '../auth/principal';
+import { BearerError } from '../core/errors/bearer-error';
+import type { Principal } from '../core/principal';
 import { ITEMS_SCOPES } from '../items/items.scopes';
 import type { User } from '../users/user.entity';
 import { USERS_SCOPES } from '../users/users.scopes';
-import { Public } from './public.decorator';
+import { Public } from '../core/public.decorator';
 import { ScopeCatalog } from './scope-catalog';
 import { ScopeDeclaration } from './scope-declaration';
 import { ScopeRequirements } from './scope-requirements';

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { BearerError } from '../auth/errors/bearer-error';
-import type { AuthenticatedRequest } from '../auth/principal';
+import { BearerError } from '../core/errors/bearer-error';
+import type { AuthenticatedRequest } from '../core/principal';
 import { ScopeRequirements } from './scope-requirements';
 
 /**

@@ -7,9 +7,12 @@ import { ScopeRequirements } from './scope-requirements';
 import { ScopedRoutes } from './scoped-routes';
 import { ScopesGuard } from './scopes.guard';
 
+/** The scope that implies every other one. */
+export const ADMIN_SCOPE = 'admin';
+
 /** Scopes that belong to no single feature. */
 export const CORE_SCOPES: readonly ScopeDefinition[] = [
-  { name: 'admin', description: 'Full access', impliesAll: true },
+  { name: ADMIN_SCOPE, description: 'Full access', impliesAll: true },
 ];
 
 /** A module that only carries one feature's scope declaration. */

@@ -6,8 +6,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { authConfig, type AuthConfig } from '../config/auth.config';
+import { seedConfig, type SeedConfig } from '../config/seed.config';
 import { ItemsService } from '../items/items.service';
+import { ADMIN_SCOPE } from '../scopes/scopes.module';
 import { UsersService, type NewUser } from '../users/users.service';
 
 /** The tutorial's users (DESIGN.md §3). Their passwords are public: never in production. */
@@ -44,7 +45,7 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersService,
     private readonly items: ItemsService,
-    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    @Inject(seedConfig.KEY) private readonly config: SeedConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,7 +69,12 @@ export class SeedService implements OnApplicationBootstrap {
       return;
     }
     const password = adminPassword ?? randomBytes(18).toString('base64url');
-    await this.users.create({ username, password, scopes: ['admin'], fullName: 'Administrator' });
+    await this.users.create({
+      username,
+      password,
+      scopes: [ADMIN_SCOPE],
+      fullName: 'Administrator',
+    });
     if (!adminPassword) {
       // Deliberately not through the logger: the one time this password is ever shown.
       process.stdout.write(

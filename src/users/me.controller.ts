@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser } from '../core/current-user.decorator';
 import { Scopes } from '../scopes/scopes.decorator';
 import { UserDto } from './dto/user.dto';
 import type { User } from './user.entity';

@@ -15,7 +15,7 @@ function phcOf(hash: string) {
 }
 
 describe('PasswordHasher', () => {
-  const hasher = new PasswordHasher({ argon2MaxConcurrency: 2, argon2MaxQueue: 16 });
+  const hasher = new PasswordHasher({ maxConcurrency: 2, maxQueue: 16 });
   let stored: string;
 
   beforeAll(async () => {
@@ -87,7 +87,7 @@ describe('PasswordHasher', () => {
   });
 
   it('refuses with PasswordHasherBusyError when every slot is busy and the queue is full', async () => {
-    const limited = new PasswordHasher({ argon2MaxConcurrency: 1, argon2MaxQueue: 1 });
+    const limited = new PasswordHasher({ maxConcurrency: 1, maxQueue: 1 });
     const hash = await limited.hash('secret');
     const running = limited.verify(hash, 'secret');
     const queued = limited.verify(hash, 'secret');

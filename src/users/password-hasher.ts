@@ -1,8 +1,8 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
-import { authConfig, type AuthConfig } from '../config/auth.config';
-import { ConcurrencyLimiter, QueueFullError } from './concurrency-limiter';
+import { passwordsConfig, type PasswordsConfig } from '../config/passwords.config';
+import { ConcurrencyLimiter, QueueFullError } from '../core/concurrency-limiter';
 
 /** OWASP's argon2id recommendation: m=19 MiB, t=2, p=1. */
 export const ARGON2_OPTIONS = {
@@ -44,10 +44,8 @@ export class PasswordHasher {
   private dummyHash?: Promise<string>;
   private readonly limiter: ConcurrencyLimiter;
 
-  constructor(
-    @Inject(authConfig.KEY) config: Pick<AuthConfig, 'argon2MaxConcurrency' | 'argon2MaxQueue'>,
-  ) {
-    this.limiter = new ConcurrencyLimiter(config.argon2MaxConcurrency, config.argon2MaxQueue);
+  constructor(@Inject(passwordsConfig.KEY) config: PasswordsConfig) {
+    this.limiter = new ConcurrencyLimiter(config.maxConcurrency, config.maxQueue);
   }
 
   hash(password: string): Promise<string> {

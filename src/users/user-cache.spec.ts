@@ -24,7 +24,7 @@ describe('UserCache', () => {
 
   it('answers repeated lookups of a user from one query while the entry is fresh', async () => {
     const { repository, findOneBy } = fakeRepository(rows);
-    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
     expect((await cache.get('u1'))?.id).toBe('u1');
     expect((await cache.get('u1'))?.id).toBe('u1');
     expect(findOneBy).toHaveBeenCalledTimes(1);
@@ -32,14 +32,14 @@ describe('UserCache', () => {
 
   it('shares one query between concurrent misses', async () => {
     const { repository, findOneBy } = fakeRepository(rows);
-    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
     await Promise.all([cache.get('u1'), cache.get('u1'), cache.get('u1')]);
     expect(findOneBy).toHaveBeenCalledTimes(1);
   });
 
   it('sees a change at once after invalidate (a disable in this process)', async () => {
     const { repository } = fakeRepository(rows);
-    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
     expect((await cache.get('u1'))?.disabled).toBe(false);
     rows.set('u1', userRow('u1', true));
     cache.invalidate('u1');
@@ -48,7 +48,7 @@ describe('UserCache', () => {
 
   it('sees a change made elsewhere (another process) once the TTL has passed', async () => {
     const { repository } = fakeRepository(rows);
-    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
     await cache.get('u1');
     rows.set('u1', userRow('u1', true));
     jest.advanceTimersByTime(4999);
@@ -59,7 +59,7 @@ describe('UserCache', () => {
 
   it('reads the database on every lookup when the TTL is 0', async () => {
     const { repository, findOneBy } = fakeRepository(rows);
-    const cache = new UserCache(repository, { userCacheTtlMs: 0 });
+    const cache = new UserCache(repository, { cacheTtlMs: 0 });
     await cache.get('u1');
     await cache.get('u1');
     expect(findOneBy).toHaveBeenCalledTimes(2);
@@ -68,7 +68,7 @@ describe('UserCache', () => {
 
   it('does not remember an unknown user, so one created later is found', async () => {
     const { repository } = fakeRepository(rows);
-    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
     expect(await cache.get('u2')).toBeNull();
     rows.set('u2', userRow('u2'));
     expect((await cache.get('u2'))?.id).toBe('u2');
@@ -80,7 +80,7 @@ describe('UserCache', () => {
       .mockRejectedValueOnce(new Error('database unavailable'))
       .mockResolvedValue(userRow('u1'));
     const cache = new UserCache({ findOneBy } as unknown as Repository<User>, {
-      userCacheTtlMs: 5000,
+      cacheTtlMs: 5000,
     });
     await expect(cache.get('u1')).rejects.toThrow('database unavailable');
     expect((await cache.get('u1'))?.id).toBe('u1');
@@ -89,7 +89,7 @@ describe('UserCache', () => {
   it(`holds at most ${USER_CACHE_MAX_ENTRIES} users, dropping the oldest`, async () => {
     for (let i = 0; i <= USER_CACHE_MAX_ENTRIES; i += 1) rows.set(`id${i}`, userRow(`id${i}`));
     const { repository, findOneBy } = fakeRepository(rows);
-    const cache = new UserCache(repository, { userCacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
     for (let i = 0; i <= USER_CACHE_MAX_ENTRIES; i += 1) await cache.get(`id${i}`);
     expect(cache.size).toBe(USER_CACHE_MAX_ENTRIES);
     findOneBy.mockClear();

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { authConfig, type AuthConfig } from '../config/auth.config';
+import { usersConfig, type UsersConfig } from '../config/users.config';
 import { User } from './user.entity';
 
 interface Entry {
@@ -28,9 +28,9 @@ export class UserCache {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @Inject(authConfig.KEY) config: Pick<AuthConfig, 'userCacheTtlMs'>,
+    @Inject(usersConfig.KEY) config: UsersConfig,
   ) {
-    this.ttlMs = config.userCacheTtlMs;
+    this.ttlMs = config.cacheTtlMs;
   }
 
   /** The user with this id, or null; from the cache while its entry is fresh. */

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from '../app.factory';
-import { createOpenApiDocument, serializeOpenApiDocument } from './openapi-document';
+import { createApp } from './app.factory';
+import { createOpenApiDocument, serializeOpenApiDocument } from './openapi/openapi-document';
 
 /**
  * `npm run openapi`: writes the document the application serves at /openapi.json to
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   });
   const app = await createApp();
   try {
-    const target = join(__dirname, '..', '..', 'openapi.json');
+    const target = join(__dirname, '..', 'openapi.json');
     writeFileSync(target, serializeOpenApiDocument(createOpenApiDocument(app)));
     console.log(`Wrote ${target}`);
   } finally {

@@ -1,4 +1,4 @@
-import { HttpException } from '@nestjs/common';
+import { ErrorResponse } from './error-response';
 
 /** The body every OAuth2 (RFC 6749 §5.2) and bearer (RFC 6750 §3) error carries. */
 export interface ProtocolErrorBody {
@@ -10,14 +10,6 @@ export interface ProtocolErrorBody {
 
 /**
  * An HTTP error that belongs to the OAuth2 contract: a precise status, a JSON body of the
- * RFC's shape and the headers the RFC asks for. The global exception filter writes it as is.
+ * RFC's shape and the headers the RFC asks for.
  */
-export class ProtocolError extends HttpException {
-  constructor(
-    status: number,
-    readonly body: ProtocolErrorBody,
-    readonly headers: Readonly<Record<string, string>>,
-  ) {
-    super(body, status);
-  }
-}
+export class ProtocolError extends ErrorResponse<ProtocolErrorBody> {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ProtocolErrorBody } from '../errors/protocol-error';
+import type { ProtocolErrorBody } from './protocol-error';
 
 /** The body of a protected route's 401 or 403 (RFC 6750 §3), mirroring `WWW-Authenticate`. */
 export class BearerErrorDto implements ProtocolErrorBody {

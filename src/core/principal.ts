@@ -1,9 +1,22 @@
 import type { FastifyRequest } from 'fastify';
-import type { User } from '../users/user.entity';
+
+/**
+ * What the low layer knows of the user behind a token. The authentication guard puts the
+ * users feature's own entity here; a feature that needs more of it (its profile, say) types
+ * `@CurrentUser()` with that entity.
+ */
+export interface PrincipalUser {
+  /** Stable id, the token's `sub`. */
+  readonly id: string;
+  readonly username: string;
+  readonly disabled: boolean;
+  /** The scopes this user may be granted now. */
+  readonly scopes: readonly string[];
+}
 
 /** Who is calling a protected route, and with which scopes. Built once per request. */
 export interface Principal {
-  readonly user: User;
+  readonly user: PrincipalUser;
   /** The `scope` claim of the token, as issued. */
   readonly grantedScopes: readonly string[];
   /**
