@@ -16,7 +16,7 @@ function expectThrottled(result: HttpResult): void {
   });
 }
 
-/** Issue 4, point 1: bounded guesses per client address and per username. */
+/** Bounded guesses per client address and per username. */
 describe('brute force on POST /token', () => {
   describe('one address trying many usernames (no trusted proxy)', () => {
     const app = useTestApp({ TOKEN_RATE_LIMIT_PER_IP: '5', TOKEN_RATE_LIMIT_PER_USERNAME: '100' });
@@ -67,7 +67,7 @@ describe('brute force on POST /token', () => {
   });
 });
 
-/** Issue 4, point 2: unknown user, wrong password and disabled account look the same. */
+/** Unknown user, wrong password and disabled account look the same. */
 describe('account enumeration on POST /token', () => {
   const app = useTestApp();
 

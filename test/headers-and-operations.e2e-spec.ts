@@ -3,7 +3,7 @@ import { startApp, type HttpResult, useTestApp } from './support/app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Issue 4, point 5: security headers, no-store, CORS. */
+/** Security headers, no-store, CORS. */
 describe('security headers', () => {
   const app = useTestApp();
   let token: string;
@@ -120,7 +120,7 @@ describe('CORS with an allow-list', () => {
   });
 });
 
-/** Issue 4, point 7: probes and request ids (log content is checked in the faults suite). */
+/** Probes and request ids (log content is checked in the faults suite). */
 describe('operations', () => {
   const app = useTestApp();
 
@@ -161,7 +161,7 @@ describe('operations', () => {
   });
 });
 
-/** Issue 4, point 6: start-up refuses what production must not run with. */
+/** Start-up refuses what production must not run with. */
 describe('start-up configuration', () => {
   it.each([
     [{ NODE_ENV: 'production', DEMO_DATA: 'true' }, /DEMO_DATA/],

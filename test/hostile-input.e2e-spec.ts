@@ -9,7 +9,7 @@ function expectNothingLeaked(text: string): void {
 const tokenForm = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-/** Issue 4, point 4: bad bodies get a precise 4xx that says what is wrong, never a 5xx. */
+/** Bad bodies get a precise 4xx that says what is wrong, never a 5xx. */
 describe('hostile request bodies', () => {
   const app = useTestApp();
   let writer: string;
@@ -272,7 +272,7 @@ describe('hostile request bodies', () => {
     });
   });
 
-  describe('concurrent creation of one username (issue 4, point 8c)', () => {
+  describe('concurrent creation of one username', () => {
     it('answers one 201 and one 409 (the unique index decides), never a 500', async () => {
       for (const [a, b] of [
         ['racer', 'racer'],

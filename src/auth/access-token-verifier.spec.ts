@@ -1,21 +1,13 @@
 import { sign, type JwtHeader, type JwtPayload } from 'jsonwebtoken';
+import { demoCatalog } from '../../test/support/demo-catalog';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import type { TokensConfig } from '../config/tokens.config';
-import { ITEMS_SCOPES } from '../items/items.scopes';
-import { ScopeCatalog } from '../scopes/scope-catalog';
-import { ScopeDeclaration } from '../scopes/scope-declaration';
-import { CORE_SCOPES } from '../scopes/scopes.module';
 import type { User } from '../users/user.entity';
 import type { UserCache } from '../users/user-cache';
-import { USERS_SCOPES } from '../users/users.scopes';
 import { BearerError } from '../core/errors/bearer-error';
 import { AccessTokenVerifier } from './access-token-verifier';
 
-const catalog = ScopeCatalog.fromDeclarations([
-  new ScopeDeclaration('ScopesModule', CORE_SCOPES),
-  new ScopeDeclaration('UsersModule', USERS_SCOPES),
-  new ScopeDeclaration('ItemsModule', ITEMS_SCOPES),
-]);
+const catalog = demoCatalog;
 const config = {
   issuer: 'scopegate',
   audience: 'scopegate-api',

@@ -1,15 +1,7 @@
-import { ITEMS_SCOPES } from '../items/items.scopes';
-import { ScopeCatalog } from '../scopes/scope-catalog';
-import { ScopeDeclaration } from '../scopes/scope-declaration';
-import { CORE_SCOPES } from '../scopes/scopes.module';
-import { USERS_SCOPES } from '../users/users.scopes';
 import { grantScopes } from './grant-policy';
+import { demoCatalog } from '../../test/support/demo-catalog';
 
-const catalog = ScopeCatalog.fromDeclarations([
-  new ScopeDeclaration('ScopesModule', CORE_SCOPES),
-  new ScopeDeclaration('UsersModule', USERS_SCOPES),
-  new ScopeDeclaration('ItemsModule', ITEMS_SCOPES),
-]);
+const catalog = demoCatalog;
 
 describe('grantScopes', () => {
   it('grants the requested scopes the user may hold and drops the others', () => {

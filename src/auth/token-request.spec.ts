@@ -1,16 +1,8 @@
-import { ITEMS_SCOPES } from '../items/items.scopes';
-import { ScopeCatalog } from '../scopes/scope-catalog';
-import { ScopeDeclaration } from '../scopes/scope-declaration';
-import { CORE_SCOPES } from '../scopes/scopes.module';
-import { USERS_SCOPES } from '../users/users.scopes';
 import { OAuth2Error } from '../core/errors/oauth2-error';
+import { demoCatalog } from '../../test/support/demo-catalog';
 import { checkTokenRequest } from './token-request';
 
-const catalog = ScopeCatalog.fromDeclarations([
-  new ScopeDeclaration('ScopesModule', CORE_SCOPES),
-  new ScopeDeclaration('UsersModule', USERS_SCOPES),
-  new ScopeDeclaration('ItemsModule', ITEMS_SCOPES),
-]);
+const catalog = demoCatalog;
 
 const FORM = 'application/x-www-form-urlencoded';
 const VALID = { grant_type: 'password', username: 'johndoe', password: 'secret' };

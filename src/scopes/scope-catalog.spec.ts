@@ -1,9 +1,7 @@
-import { ITEMS_SCOPES } from '../items/items.scopes';
-import { USERS_SCOPES } from '../users/users.scopes';
 import { ScopeCatalog, ScopeCatalogError } from './scope-catalog';
+import { demoCatalog } from '../../test/support/demo-catalog';
 import { ScopeDeclaration } from './scope-declaration';
 import type { ScopeDefinition } from './scope-definition';
-import { CORE_SCOPES } from './scopes.module';
 
 function catalogOf(...scopes: ScopeDefinition[]): ScopeCatalog {
   return ScopeCatalog.fromDeclarations([new ScopeDeclaration('TestModule', scopes)]);
@@ -118,11 +116,7 @@ describe('ScopeCatalog.fromDeclarations', () => {
   });
 
   describe('with the demo declarations', () => {
-    const catalog = ScopeCatalog.fromDeclarations([
-      new ScopeDeclaration('ScopesModule', CORE_SCOPES),
-      new ScopeDeclaration('UsersModule', USERS_SCOPES),
-      new ScopeDeclaration('ItemsModule', ITEMS_SCOPES),
-    ]);
+    const catalog = demoCatalog;
 
     it('holds the scopes of DESIGN.md', () => {
       expect(sorted(catalog.definitions.map((definition) => definition.name))).toEqual([

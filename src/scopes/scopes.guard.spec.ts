@@ -1,23 +1,15 @@
 import { applyDecorators, type ExecutionContext } from '@nestjs/common';
+import { demoCatalog } from '../../test/support/demo-catalog';
 import { Reflector } from '@nestjs/core';
 import { BearerError } from '../core/errors/bearer-error';
 import type { Principal } from '../core/principal';
-import { ITEMS_SCOPES } from '../items/items.scopes';
 import type { User } from '../users/user.entity';
-import { USERS_SCOPES } from '../users/users.scopes';
 import { Public } from '../core/public.decorator';
-import { ScopeCatalog } from './scope-catalog';
-import { ScopeDeclaration } from './scope-declaration';
 import { ScopeRequirements } from './scope-requirements';
 import { Scopes } from './scopes.decorator';
-import { CORE_SCOPES } from './scopes.module';
 import { ScopesGuard } from './scopes.guard';
 
-const catalog = ScopeCatalog.fromDeclarations([
-  new ScopeDeclaration('ScopesModule', CORE_SCOPES),
-  new ScopeDeclaration('UsersModule', USERS_SCOPES),
-  new ScopeDeclaration('ItemsModule', ITEMS_SCOPES),
-]);
+const catalog = demoCatalog;
 
 @Scopes('me')
 class MeController {

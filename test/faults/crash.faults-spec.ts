@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ADMIN_PASSWORD, ServerProcess, sleep } from './server-process';
+import { ADMIN_PASSWORD, ServerProcess, sleep } from '../support/server-process';
 
 /**
- * Issue 4, point 8 (a) and (d): `kill -9` in the middle of writes loses nothing that was
+ * `kill -9` in the middle of writes loses nothing that was
  * acknowledged, leaves a consistent SQLite file (WAL), and tokens outlive the restart.
  */
 describe('crash and restart on SQLite', () => {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ServerProcess, sleep, TcpProxy } from './server-process';
+import { ServerProcess, sleep } from '../support/server-process';
+import { TcpProxy } from './tcp-proxy';
 
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * Issue 4, point 8 (b): the database goes away under a running server. PostgreSQL is shared,
+ * The database goes away under a running server. PostgreSQL is shared,
  * so the outage is a TCP proxy between the server and it, cut and then restored.
  */
 describe('PostgreSQL outage', () => {

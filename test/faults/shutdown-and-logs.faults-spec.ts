@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_PASSWORD, ServerProcess, sleep } from './server-process';
+import { ADMIN_PASSWORD, ServerProcess, sleep } from '../support/server-process';
 
 const CANARY_PASSWORD = 'pw-CANARY-4242-do-not-log';
 
 /**
- * Issue 4, point 7: SIGTERM lets in-flight requests finish and closes the database cleanly;
+ * SIGTERM lets in-flight requests finish and closes the database cleanly;
  * the JSON logs carry request ids and no credentials.
  */
 describe('graceful shutdown and logs', () => {

@@ -61,6 +61,15 @@ export function forge(options: ForgeOptions): string {
   return `${input}.${signature.toString('base64url')}`;
 }
 
+/** The decoded header and payload of a JWT, without verification. */
+export function decodeToken(token: string): { header: any; payload: any } {
+  const [header, payload] = token
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+  return { header, payload };
+}
+
 /** An attacker's own key pairs. */
 export const attackerKeys = {
   rsa: generateKeyPairSync('rsa', { modulusLength: 2048 }),

@@ -1,0 +1,181 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import type { LoginStorm } from './measurements/login-storm';
+import type { Samples } from './measurements/throughput';
+import {
+  CONNECTIONS,
+  LOGIN_CONNECTIONS,
+  POOL_SIZE,
+  PROBE_RATE,
+  ROOT,
+  ROUNDS,
+  SECONDS,
+  TARGETS,
+} from './settings';
+import { paired, stats, type Series, type Stats } from './stats';
+
+/** One line of the table: a figure, what it is compared with, and its target. */
+export interface Row {
+  name: string;
+  unit: string;
+  app: Stats;
+  ceiling?: Stats;
+  ceilingName?: string;
+  ratio?: number;
+  target: string;
+  met: boolean;
+}
+
+/** Everything one run measured. */
+export interface Measurements {
+  samples: Samples;
+  storm: LoginStorm;
+  coldStarts: Series;
+  firstStartMs: number;
+  rssMb: number | null;
+  problems: string[];
+}
+
+/** The table's rows, each with its ratio and whether it meets its target. */
+export function rowsOf(m: Measurements): Row[] {
+  const ratio = (key: string) => paired(m.samples[key].app, m.samples[key].ceiling);
+  /** A row that must reach `target` of its ceiling. */
+  const againstCeiling = (name: string, key: string, unit: string, target: number): Row => ({
+    name,
+    unit,
+    app: stats(m.samples[key].app),
+    ceiling: stats(m.samples[key].ceiling),
+    ratio: ratio(key),
+    target: `≥ ${target} of ceiling`,
+    met: ratio(key) >= target,
+  });
+  const stormRatio = paired(m.storm.stormP99, m.storm.idleP99);
+  return [
+    againstCeiling('GET /status/ (200)', 'status', 'req/s', TARGETS.status),
+    againstCeiling('GET /users/me/items/ (200)', 'items', 'req/s', TARGETS.items),
+    {
+      name: 'GET /users/me/items/ (403)',
+      unit: 'req/s',
+      app: stats(m.samples.forbidden.app),
+      ceiling: stats(m.samples.forbidden.ceiling),
+      ratio: ratio('forbidden'),
+      target: '≥ the 200 path',
+      met: paired(m.samples.forbidden.app, m.samples.items.app) >= 1,
+    },
+    {
+      ...againstCeiling('POST /token', 'logins', 'logins/s', TARGETS.logins),
+      ceilingName: '(argon2)',
+    },
+    {
+      name: 'GET /status/ p99 in a login storm',
+      unit: 'ms',
+      app: stats(m.storm.stormP99),
+      ceiling: stats(m.storm.idleP99),
+      ceilingName: '(idle)',
+      ratio: stormRatio,
+      target: `≤ ${TARGETS.stormP99}× idle`,
+      met: stormRatio <= TARGETS.stormP99,
+    },
+    {
+      name: 'logins during that storm',
+      unit: 'logins/s',
+      app: stats(m.storm.stormLogins),
+      target: `≥ ${TARGETS.stormLogins}/s`,
+      met: stats(m.storm.stormLogins).median >= TARGETS.stormLogins,
+    },
+    {
+      name: 'cold start to first 200',
+      unit: 'ms',
+      app: stats(m.coldStarts),
+      target: `≤ ${TARGETS.coldStartMs} ms`,
+      met: stats(m.coldStarts).median <= TARGETS.coldStartMs,
+    },
+    {
+      name: 'RSS after load',
+      unit: 'MB',
+      app: stats(m.rssMb === null ? [] : [m.rssMb]),
+      target: `≤ ${TARGETS.rssMb} MB`,
+      met: m.rssMb !== null && m.rssMb <= TARGETS.rssMb,
+    },
+  ];
+}
+
+/** Prints the table and writes `bench/results/latest.json` (and a dated copy). */
+export function report(m: Measurements): void {
+  const rows = rowsOf(m);
+  const machine = {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    uvThreadpoolSize: process.env.UV_THREADPOOL_SIZE ?? '(application default)',
+    argon2CeilingPoolSize: Number(POOL_SIZE),
+  };
+  const settings = {
+    rounds: ROUNDS,
+    secondsPerMeasurement: SECONDS,
+    connections: CONNECTIONS,
+    loginConnections: LOGIN_CONNECTIONS,
+    probeRate: PROBE_RATE,
+  };
+  const output = table(rows);
+  process.stdout.write(
+    `\nScopegate bench — ${new Date().toISOString()}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}\n` +
+      `${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections (${LOGIN_CONNECTIONS} for logins), ` +
+      `probe ${PROBE_RATE} req/s; first start with migrations and demo data ${m.firstStartMs.toFixed(0)} ms\n\n` +
+      `${output}\n` +
+      (m.problems.length ? `\nProblems seen:\n  - ${m.problems.join('\n  - ')}\n` : ''),
+  );
+  const json = JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine,
+      settings,
+      firstStartMs: m.firstStartMs,
+      probe: { idleP50: stats(m.storm.idleP50), stormP50: stats(m.storm.stormP50) },
+      rows,
+      problems: m.problems,
+      table: output,
+    },
+    null,
+    2,
+  );
+  const resultsDir = join(ROOT, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'latest.json'), `${json}\n`);
+  writeFileSync(
+    join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+    `${json}\n`,
+  );
+}
+
+function format(value: number, unit: string): string {
+  if (unit === 'req/s' || unit === 'logins/s')
+    return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+  if (unit === 'ms') return value >= 100 ? value.toFixed(0) : value.toFixed(2);
+  return value.toFixed(1);
+}
+
+function cell(s: Stats, unit: string): string {
+  return `${format(s.median, unit)} (${format(s.min, unit)}–${format(s.max, unit)})`;
+}
+
+function table(rows: Row[]): string {
+  const header = ['measurement', 'Scopegate', 'ceiling', 'ratio', 'target', 'met'];
+  const lines = rows.map((row) => [
+    `${row.name} [${row.unit}]`,
+    cell(row.app, row.unit),
+    row.ceiling ? `${cell(row.ceiling, row.unit)} ${row.ceilingName ?? ''}`.trim() : '—',
+    row.ratio === undefined ? '—' : row.ratio.toFixed(2),
+    row.target,
+    row.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const render = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [
+    render(header),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...lines.map(render),
+  ].join('\n');
+}

@@ -1,0 +1,15 @@
+import { ITEMS_SCOPES } from '../../src/items/items.scopes';
+import { ScopeCatalog } from '../../src/scopes/scope-catalog';
+import { ScopeDeclaration } from '../../src/scopes/scope-declaration';
+import { CORE_SCOPES } from '../../src/scopes/scopes.module';
+import { USERS_SCOPES } from '../../src/users/users.scopes';
+
+/**
+ * The application's catalog as its modules declare it (`admin`, the users' and the items'
+ * scopes), for unit specs that need real scopes without booting the application.
+ */
+export const demoCatalog = ScopeCatalog.fromDeclarations([
+  new ScopeDeclaration('ScopesModule', CORE_SCOPES),
+  new ScopeDeclaration('UsersModule', USERS_SCOPES),
+  new ScopeDeclaration('ItemsModule', ITEMS_SCOPES),
+]);
