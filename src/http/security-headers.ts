@@ -43,7 +43,7 @@ export const DOCS_HELMET_OPTIONS: HelmetOptions = {
 /**
  * The headers helmet sends for `options`, computed once. helmet decides the policy; applying it
  * is then one `reply.headers()` per response instead of helmet's middleware chain on every
- * request (which cost about a fifth of GET /status/'s throughput in the bench). Only valid for
+ * request, a cost `npm run bench` can show by comparison. Only valid for
  * options that do not vary per request (no CSP nonces).
  */
 export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
