@@ -1,11 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository, type FindOptionsWhere } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { Principal } from '../core/principal';
 import { ADMIN_SCOPE } from '../scopes/scopes.module';
 import type { CreateItemDto } from './dto/create-item.dto';
 import type { UpdateItemDto } from './dto/update-item.dto';
+import { ItemListQuery } from './item-list.query';
 import { Item } from './item.entity';
 
 /**
@@ -15,16 +16,20 @@ import { Item } from './item.entity';
  */
 @Injectable()
 export class ItemsService {
-  constructor(@InjectRepository(Item) private readonly items: Repository<Item>) {}
+  private readonly lists: ItemListQuery;
+
+  constructor(@InjectRepository(Item) private readonly items: Repository<Item>) {
+    this.lists = new ItemListQuery(items);
+  }
 
   /** The caller's items, or everyone's for `admin`; oldest first. */
   list(caller: Principal): Promise<Item[]> {
-    return isAdmin(caller) ? this.find({}) : this.listOwn(caller.user.id);
+    return this.lists.run(isAdmin(caller) ? null : caller.user.id);
   }
 
   /** The caller's own items, whatever their other scopes; oldest first. */
   listOwn(ownerId: string): Promise<Item[]> {
-    return this.find({ ownerId });
+    return this.lists.run(ownerId);
   }
 
   async get(caller: Principal, id: string): Promise<Item> {
@@ -56,11 +61,6 @@ export class ItemsService {
   async remove(caller: Principal, id: string): Promise<void> {
     const item = await this.get(caller, id);
     await this.items.delete({ id: item.id });
-  }
-
-  /** The one query behind every list; ties on the creation time are broken by id. */
-  private find(where: FindOptionsWhere<Item>): Promise<Item[]> {
-    return this.items.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 }
 
