@@ -14,7 +14,10 @@ export interface LoginStorm {
 }
 
 /** Does a login storm stall the API? `/status/` latency at a steady rate, idle then in a storm. */
-export async function measureLoginStorm(service: ServerProcess, token: string): Promise<LoginStorm> {
+export async function measureLoginStorm(
+  service: ServerProcess,
+  token: string,
+): Promise<LoginStorm> {
   const storm: LoginStorm = {
     idleP50: [],
     idleP99: [],
