@@ -3,12 +3,12 @@
 //
 //   app files (main, app.module, app.factory, export-openapi)   compose everything
 //   auth · seed · openapi                                        compose features
-//   users · items · status · health                              features
+//   users · items · keys · status · health                       features
 //   scopes · http                                                request plumbing
 //   database                                                     persistence wiring
 //   core                                                         principal, errors, @Public()
 //   config                                                       the only reader of the environment
-const FEATURES = 'users|items|status|health';
+const FEATURES = 'users|items|status|health|keys';
 const COMPOSERS = 'auth|seed|openapi';
 
 /**

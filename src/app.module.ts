@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { appConfig, type AppConfig } from './config/app.config';
 import { databaseConfig } from './config/database.config';
+import { keysConfig } from './config/keys.config';
 import { passwordsConfig } from './config/passwords.config';
 import { seedConfig } from './config/seed.config';
 import { throttlingConfig } from './config/throttling.config';
@@ -16,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { loggerParams } from './http/logger-params';
 import { ItemsModule } from './items/items.module';
+import { KeysModule } from './keys/keys.module';
 import { ScopesGuard } from './scopes/scopes.guard';
 import { ScopesModule } from './scopes/scopes.module';
 import { SeedModule } from './seed/seed.module';
@@ -30,6 +32,7 @@ import { UsersModule } from './users/users.module';
         appConfig,
         databaseConfig,
         tokensConfig,
+        keysConfig,
         passwordsConfig,
         throttlingConfig,
         seedConfig,
@@ -43,6 +46,7 @@ import { UsersModule } from './users/users.module';
     DatabaseModule,
     HealthModule,
     ScopesModule,
+    KeysModule,
     AuthModule,
     UsersModule,
     ItemsModule,

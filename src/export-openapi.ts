@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'sqlite::memory:',
     DEMO_DATA: 'false',
-    JWT_SECRET: 'openapi-export-only-never-used-to-sign-a-token',
+    KEY_ENCRYPTION_SECRET: 'openapi-export-only-never-used-to-encrypt-a-key',
     ADMIN_PASSWORD: 'openapi-export-only',
   });
   const app = await createApp();

@@ -165,8 +165,11 @@ describe('operations', () => {
 describe('start-up configuration', () => {
   it.each([
     [{ NODE_ENV: 'production', DEMO_DATA: 'true' }, /DEMO_DATA/],
-    [{ NODE_ENV: 'production', JWT_SECRET: '' }, /JWT_SECRET: required in production/],
-    [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, /JWT_SECRET/],
+    [
+      { NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: '' },
+      /KEY_ENCRYPTION_SECRET: required in production/,
+    ],
+    [{ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: 'short' }, /KEY_ENCRYPTION_SECRET/],
     [{ PORT: 'http', TOKEN_RATE_LIMIT_WINDOW: '-1' }, /PORT:[\s\S]*TOKEN_RATE_LIMIT_WINDOW:/],
   ])('refuses %p with a message naming the variable', async (env, message) => {
     const starting = startApp({ DEMO_DATA: '', ...env });

@@ -19,11 +19,12 @@ describe('POST /token (RFC 6749 password grant)', () => {
     expect(result.headers.get('pragma')).toBe('no-cache');
   });
 
-  it('issues an RFC 9068 access token: typ at+jwt, HS256, iss, aud, sub, exp, iat, jti, scope', async () => {
+  it('issues an RFC 9068 access token: typ at+jwt, ES256 with kid, iss, aud, sub, exp, iat, jti, scope', async () => {
     const result = await grant({ ...johndoe, scope: 'me' });
     const { header, payload } = decodeToken(result.body.access_token);
     const me = await app.request('GET', '/users/me', { token: result.body.access_token });
-    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+    const jwks = await app.request('GET', '/.well-known/jwks.json');
+    expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: jwks.body.keys[0].kid });
     expect(payload).toMatchObject({
       iss: 'scopegate',
       aud: 'scopegate-api',
@@ -31,7 +32,7 @@ describe('POST /token (RFC 6749 password grant)', () => {
       scope: 'me',
       jti: expect.any(String),
     });
-    expect(payload.exp - payload.iat).toBe(1800);
+    expect(payload.exp - payload.iat).toBeCloseTo(1800, 6);
   });
 
   it('grants no scope when scope is omitted or empty', async () => {

@@ -3,21 +3,24 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { throttlingConfig } from '../config/throttling.config';
-import { tokensConfig, type TokensConfig } from '../config/tokens.config';
+import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
-import { AccessTokenVerifier } from './access-token-verifier';
+import { DiscoveryController } from './discovery.controller';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PasswordGrantGuard } from './password-grant.guard';
-import { loadSigningKey, SIGNING_KEY } from './signing-key';
+import { TokenPrincipals } from './token-principals';
 import { TokenThrottlerGuard, tokenThrottlerOptions } from './token-throttler.guard';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** `POST /token`, access-token issue and verification, and the global authentication guard. */
 @Module({
   imports: [
     UsersModule,
+    KeysModule,
     PassportModule,
     JwtModule.register({}),
     // In-memory counters: each instance counts on its own (see the README's Security section).
@@ -26,16 +29,13 @@ import { TokenService } from './token.service';
       useFactory: tokenThrottlerOptions,
     }),
   ],
-  controllers: [TokenController],
+  controllers: [TokenController, DiscoveryController],
   providers: [
-    {
-      provide: SIGNING_KEY,
-      inject: [tokensConfig.KEY],
-      useFactory: (config: TokensConfig) => loadSigningKey(config),
-    },
     TokenService,
     LocalStrategy,
-    AccessTokenVerifier,
+    JwtStrategy,
+    VerifiedTokenCache,
+    TokenPrincipals,
     JwtAuthGuard,
     PasswordGrantGuard,
     TokenThrottlerGuard,

@@ -7,6 +7,9 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
  */
 export const MAX_AUTHORIZATION_LENGTH = 4096;
 
+/** The scheme of an `Authorization` header: its first word. */
+const SCHEME = /^([^\s]+)/;
+
 /** What the `Authorization` header holds, read once per request. */
 export type BearerCredentials =
   | { readonly kind: 'none' }
@@ -16,10 +19,12 @@ export type BearerCredentials =
 
 /**
  * Reads the `Authorization` header. Only that header is read: a token in the query string or
- * the body is ignored.
+ * the body is ignored. Another scheme (`Basic …`) is no bearer credentials at all, like a
+ * missing header (RFC 6750 §3.1).
  */
 export function bearerCredentialsOf(header: string | undefined): BearerCredentials {
   if (header === undefined) return { kind: 'none' };
+  if (SCHEME.exec(header)?.[1].toLowerCase() !== 'bearer') return { kind: 'none' };
   if (header.length > MAX_AUTHORIZATION_LENGTH) return { kind: 'too-long' };
   const token = BEARER.exec(header)?.[1];
   return token === undefined ? { kind: 'malformed' } : { kind: 'token', token };

@@ -1,26 +1,34 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
 import { JsonWebTokenError, NotBeforeError, TokenExpiredError } from 'jsonwebtoken';
-import { ScopeRequirements } from '../scopes/scope-requirements';
-import { AccessTokenVerifier } from './access-token-verifier';
-import { bearerCredentialsOf } from './bearer-token';
 import { BearerError } from '../core/errors/bearer-error';
-import type { AuthenticatedRequest } from '../core/principal';
+import { ScopeRequirements } from '../scopes/scope-requirements';
+import { bearerCredentialsOf } from './bearer-token';
+import type { BearerRequest } from './jwt.strategy';
+import { TokenPrincipals } from './token-principals';
+import { VerifiedTokenCache, type VerifiedToken } from './verified-token-cache';
 
 /**
  * The global authentication guard: every route needs a valid access token unless it is
- * `@Public()`. Failures are RFC 6750 errors; success leaves the `Principal` on the request.
+ * `@Public()`. A token seen for the first time is verified by the passport-jwt strategy
+ * (`JwtStrategy`); a token verified before comes from the `VerifiedTokenCache`. Either way
+ * its user is checked again. Failures are RFC 6750 errors; success leaves the `Principal` on
+ * the request.
  */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
+export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly requirements: ScopeRequirements,
-    private readonly verifier: AccessTokenVerifier,
-  ) {}
+    private readonly verifiedTokens: VerifiedTokenCache,
+    private readonly principals: TokenPrincipals,
+  ) {
+    super();
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const { isPublic, scopes } = this.requirements.of(context.getClass(), context.getHandler());
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<BearerRequest>();
     const credentials = bearerCredentialsOf(request.headers.authorization);
     switch (credentials.kind) {
       case 'none':
@@ -30,15 +38,26 @@ export class JwtAuthGuard implements CanActivate {
       case 'malformed':
         throw BearerError.invalidToken('The Authorization header must be: Bearer <access token>');
     }
-    try {
-      request.principal = await this.verifier.verify(credentials.token);
-    } catch (error) {
-      if (error instanceof JsonWebTokenError) throw BearerError.invalidToken(describe(error));
-      // BearerErrors pass as they are; anything else is a failure of ours (the database being
-      // unreachable, say), which the exception filter answers as such, never as a bad token.
-      throw error;
+    let verified = this.verifiedTokens.get(credentials.token);
+    if (!verified) {
+      request.bearerToken = credentials.token;
+      await super.canActivate(context);
+      verified = request.user as VerifiedToken;
+      this.verifiedTokens.set(credentials.token, verified);
     }
+    request.principal = await this.principals.of(verified);
     return true;
+  }
+
+  /** passport's outcome: the verified claims, or the RFC 6750 answer to why not. */
+  override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
+    // A failure of ours (the database unreachable while loading keys, say) passes as it is:
+    // the exception filter answers it as such, never as a bad token.
+    if (error instanceof Error) throw error;
+    if (user) return user;
+    if (info instanceof BearerError) throw info;
+    if (info instanceof JsonWebTokenError) throw BearerError.invalidToken(describe(info));
+    throw BearerError.invalidToken('The access token is invalid');
   }
 }
 

@@ -1,29 +1,31 @@
 import { JwtService } from '@nestjs/jwt';
 import { verify, type JwtPayload } from 'jsonwebtoken';
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import type { TokensConfig } from '../config/tokens.config';
+import type { KeyStore } from '../keys/key-store';
 import type { User } from '../users/user.entity';
 import { TokenService } from './token.service';
 
-const key = createSecretKey(randomBytes(32));
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const keys = {
+  current: () => ({ kid: 'key-1', algorithm: 'ES256' as const, privateKey }),
+} as KeyStore;
 const config: TokensConfig = {
-  jwtSecret: undefined,
-  secretFile: '/nonexistent/jwt-secret',
   accessTokenTtlSeconds: 900,
   issuer: 'https://issuer.test',
   audience: 'test-api',
   clockToleranceSeconds: 5,
-  isProduction: false,
+  cacheSize: 0,
 };
 const user = { id: '6f1c2d4e-0000-4000-8000-000000000001', username: 'johndoe' } as User;
 
 describe('TokenService.issue', () => {
-  const service = new TokenService(new JwtService({}), key, config);
+  const service = new TokenService(new JwtService({}), keys, config);
 
   async function issueAndVerify(scopes: string[]) {
     const response = await service.issue(user, scopes);
-    const decoded = verify(response.access_token, key, {
-      algorithms: ['HS256'],
+    const decoded = verify(response.access_token, publicKey, {
+      algorithms: ['ES256'],
       issuer: config.issuer,
       audience: config.audience,
       complete: true,
@@ -31,15 +33,15 @@ describe('TokenService.issue', () => {
     return { response, header: decoded.header, claims: decoded.payload as JwtPayload };
   }
 
-  it('signs with HS256 and types the token at+jwt (RFC 9068)', async () => {
+  it('signs with the current key, names it (kid) and types the token at+jwt (RFC 9068)', async () => {
     const { header } = await issueAndVerify(['me']);
-    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+    expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: 'key-1' });
   });
 
   it('sets iss, aud, sub, iat, exp, jti and the space-separated scope', async () => {
-    const before = Math.floor(Date.now() / 1000);
+    const before = Date.now() / 1000;
     const { claims } = await issueAndVerify(['me', 'items']);
-    const after = Math.floor(Date.now() / 1000);
+    const after = Date.now() / 1000;
     expect(claims).toMatchObject({
       iss: 'https://issuer.test',
       aud: 'test-api',
@@ -48,7 +50,9 @@ describe('TokenService.issue', () => {
     });
     expect(claims.iat).toBeGreaterThanOrEqual(before);
     expect(claims.iat).toBeLessThanOrEqual(after);
-    expect(claims.exp).toBe(claims.iat! + config.accessTokenTtlSeconds);
+    // iat keeps its milliseconds (before and after are fractional), so a password changed
+    // within the same second can be told apart.
+    expect(claims.exp).toBeCloseTo(claims.iat! + config.accessTokenTtlSeconds, 6);
     expect(claims.jti).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
@@ -76,10 +80,11 @@ describe('TokenService.issue', () => {
     expect(claims.scope).toBe('');
   });
 
-  it('signs with the configured key only', async () => {
+  it('signs with the current key only', async () => {
     const { response } = await issueAndVerify(['me']);
-    expect(() =>
-      verify(response.access_token, createSecretKey(randomBytes(32)), { algorithms: ['HS256'] }),
-    ).toThrow('invalid signature');
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    expect(() => verify(response.access_token, other, { algorithms: ['ES256'] })).toThrow(
+      'invalid signature',
+    );
   });
 });

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { KeyObject } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { tokensConfig, type TokensConfig } from '../config/tokens.config';
-import type { User } from '../users/user.entity';
-import { SIGNING_KEY } from './signing-key';
+import type { PrincipalUser } from '../core/principal';
+import { KeyStore } from '../keys/key-store';
 
-export const ACCESS_TOKEN_ALGORITHM = 'HS256';
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
 /** The body of a successful `POST /token` (RFC 6749 §5.1). */
@@ -17,23 +15,29 @@ export interface TokenResponse {
   scope: string;
 }
 
-/** Issues RFC 9068 access tokens. Their verification lives in `AccessTokenVerifier`. */
+/**
+ * Issues RFC 9068 access tokens, signed (`@nestjs/jwt`) by the key that signs now; the header
+ * names it (`kid`). They are verified by `JwtStrategy`.
+ */
 @Injectable()
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
-    @Inject(SIGNING_KEY) private readonly key: KeyObject,
+    private readonly keys: KeyStore,
     @Inject(tokensConfig.KEY) private readonly config: TokensConfig,
   ) {}
 
-  async issue(user: User, scopes: readonly string[]): Promise<TokenResponse> {
+  async issue(user: PrincipalUser, scopes: readonly string[]): Promise<TokenResponse> {
     const scope = scopes.join(' ');
+    const key = this.keys.current();
     const accessToken = await this.jwt.signAsync(
-      { scope },
+      // iat to the millisecond: a password changed within the same second as a login must not
+      // leave the tokens issued before it valid (TokenPrincipals compares the two).
+      { scope, iat: Date.now() / 1000 },
       {
-        privateKey: this.key,
-        algorithm: ACCESS_TOKEN_ALGORITHM,
-        header: { alg: ACCESS_TOKEN_ALGORITHM, typ: ACCESS_TOKEN_TYPE },
+        privateKey: key.privateKey,
+        algorithm: key.algorithm,
+        header: { alg: key.algorithm, typ: ACCESS_TOKEN_TYPE, kid: key.kid },
         subject: user.id,
         issuer: this.config.issuer,
         audience: this.config.audience,

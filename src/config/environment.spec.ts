@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigurationError, validateEnvironment } from './environment';
 
 const STRONG_SECRET = randomBytes(48).toString('base64');
-const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET };
+const PRODUCTION = { NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: STRONG_SECRET };
 
 /** The message of the ConfigurationError `validateEnvironment` throws for `env`. */
 function problemsOf(env: NodeJS.ProcessEnv): string {
@@ -21,7 +21,7 @@ describe('validateEnvironment', () => {
   it('accepts development with nothing set', () => {
     const env = validateEnvironment({});
     expect(env.NODE_ENV).toBeUndefined();
-    expect(env.JWT_SECRET).toBeUndefined();
+    expect(env.KEY_ENCRYPTION_SECRET).toBeUndefined();
     expect(() => validateEnvironment({ NODE_ENV: 'development' })).not.toThrow();
   });
 
@@ -32,21 +32,23 @@ describe('validateEnvironment', () => {
   });
 
   it('treats empty variables as unset', () => {
-    const env = validateEnvironment({ NODE_ENV: '', PORT: '', JWT_SECRET: '' });
+    const env = validateEnvironment({ NODE_ENV: '', PORT: '', KEY_ENCRYPTION_SECRET: '' });
     expect(env.NODE_ENV).toBeUndefined();
     expect(env.PORT).toBeUndefined();
-    expect(env.JWT_SECRET).toBeUndefined();
+    expect(env.KEY_ENCRYPTION_SECRET).toBeUndefined();
   });
 
   describe('in production', () => {
-    it('refuses to start without JWT_SECRET', () => {
-      expect(problemsOf({ NODE_ENV: 'production' })).toMatch(/JWT_SECRET: required in production/);
+    it('refuses to start without KEY_ENCRYPTION_SECRET', () => {
+      expect(problemsOf({ NODE_ENV: 'production' })).toMatch(
+        /KEY_ENCRYPTION_SECRET: required in production/,
+      );
     });
 
-    it('refuses a JWT_SECRET shorter than 32 characters', () => {
-      expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'Sh0rt-but-random' })).toMatch(
-        /JWT_SECRET: JWT_SECRET must be at least 32 characters/,
-      );
+    it('refuses a KEY_ENCRYPTION_SECRET shorter than 32 characters', () => {
+      expect(
+        problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: 'Sh0rt-but-random' }),
+      ).toMatch(/KEY_ENCRYPTION_SECRET: KEY_ENCRYPTION_SECRET must be at least 32 characters/);
     });
 
     it.each([
@@ -56,13 +58,15 @@ describe('validateEnvironment', () => {
       ['too few distinct characters', 'abcd'.repeat(10)],
       ['a repeated placeholder word', 'changethis'.repeat(4)],
       ['a template value', 'your-secret-here-0123456789-abcdefghij'],
-    ])('refuses a JWT_SECRET that is %s', (_, secret) => {
-      expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatch(/JWT_SECRET: /);
+    ])('refuses a KEY_ENCRYPTION_SECRET that is %s', (_, secret) => {
+      expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: secret })).toMatch(
+        /KEY_ENCRYPTION_SECRET: /,
+      );
     });
 
     it('names a long placeholder secret as a placeholder', () => {
-      expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toMatch(
-        /JWT_SECRET: looks like a placeholder/,
+      expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: 'x'.repeat(40) })).toMatch(
+        /KEY_ENCRYPTION_SECRET: looks like a placeholder/,
       );
     });
 
@@ -74,7 +78,7 @@ describe('validateEnvironment', () => {
 
     it('lists every problem at once', () => {
       const message = problemsOf({ NODE_ENV: 'production', DEMO_DATA: 'true', PORT: 'http' });
-      expect(message).toMatch(/JWT_SECRET/);
+      expect(message).toMatch(/KEY_ENCRYPTION_SECRET/);
       expect(message).toMatch(/DEMO_DATA/);
       expect(message).toMatch(/PORT/);
     });
@@ -83,7 +87,7 @@ describe('validateEnvironment', () => {
   it('allows a short secret and demo data outside production', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'development', DEMO_DATA: 'true' })).not.toThrow();
     expect(() =>
-      validateEnvironment({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32) }),
+      validateEnvironment({ NODE_ENV: 'test', KEY_ENCRYPTION_SECRET: 'x'.repeat(32) }),
     ).not.toThrow();
   });
 

@@ -44,9 +44,31 @@ export class Environment {
   DATABASE_SCHEMA?: string;
 
   @IsOptional()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (256 bits)' })
+  @IsIn(['ES256', 'RS256'], { message: 'JWT_ALGORITHM must be ES256 or RS256' })
+  JWT_ALGORITHM?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'KEY_ENCRYPTION_SECRET must be at least 32 characters (256 bits)' })
   @IsString()
-  JWT_SECRET?: string;
+  KEY_ENCRYPTION_SECRET?: string;
+
+  @IsOptional()
+  @Min(0)
+  @Max(86400)
+  @IsInt()
+  KEY_PUBLISH_AHEAD?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(60)
+  @IsInt()
+  KEY_REFRESH_INTERVAL?: number;
+
+  @IsOptional()
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  TOKEN_CACHE_SIZE?: number;
 
   @IsOptional()
   @Min(60)
@@ -77,6 +99,13 @@ export class Environment {
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   @IsString()
   ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/, {
+    message:
+      'PUBLIC_URL must be an http(s) URL without a trailing slash, such as https://auth.example.com',
+  })
+  PUBLIC_URL?: string;
 
   @IsOptional()
   @IsString()
@@ -170,11 +199,16 @@ export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
   if (env.NODE_ENV === 'production') {
-    if (!env.JWT_SECRET) {
-      problems.push('JWT_SECRET: required in production (at least 32 random characters)');
-    } else if (PLACEHOLDER_SECRETS.test(env.JWT_SECRET) || new Set(env.JWT_SECRET).size < 8) {
+    if (!env.KEY_ENCRYPTION_SECRET) {
       problems.push(
-        'JWT_SECRET: looks like a placeholder; generate one with `openssl rand -base64 48`',
+        'KEY_ENCRYPTION_SECRET: required in production (at least 32 random characters)',
+      );
+    } else if (
+      PLACEHOLDER_SECRETS.test(env.KEY_ENCRYPTION_SECRET) ||
+      new Set(env.KEY_ENCRYPTION_SECRET).size < 8
+    ) {
+      problems.push(
+        'KEY_ENCRYPTION_SECRET: looks like a placeholder; generate one with `openssl rand -base64 48`',
       );
     }
     if (env.DEMO_DATA === 'true') {

@@ -4,12 +4,14 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/database.config';
 import { ConfigurationError } from '../config/environment';
 import { InitialSchemaPostgres1732380000000 } from './migrations/postgres/1732380000000-initial-schema';
+import { SigningKeysPostgres1764547200000 } from './migrations/postgres/1764547200000-signing-keys';
 import { InitialSchemaSqlite1732380000000 } from './migrations/sqlite/1732380000000-initial-schema';
+import { SigningKeysSqlite1764547200000 } from './migrations/sqlite/1764547200000-signing-keys';
 
 /** Migrations per dialect, oldest first. Add new ones at the end of both lists. */
 export const MIGRATIONS = {
-  sqlite: [InitialSchemaSqlite1732380000000],
-  postgres: [InitialSchemaPostgres1732380000000],
+  sqlite: [InitialSchemaSqlite1732380000000, SigningKeysSqlite1764547200000],
+  postgres: [InitialSchemaPostgres1732380000000, SigningKeysPostgres1764547200000],
 };
 
 /**

@@ -29,6 +29,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
+  /** Set whenever the password is changed: tokens issued before it are refused. */
+  @Column({ name: 'password_changed_at', type: Date, nullable: true })
+  passwordChangedAt!: Date | null;
+
   /** The scopes this user may be granted (assigned by an administrator). */
   @Column({ type: 'text', transformer: scopeList })
   scopes!: string[];

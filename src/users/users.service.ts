@@ -118,8 +118,10 @@ export class UsersService {
     if (changes.email !== undefined) user.email = changes.email;
     if (changes.fullName !== undefined) user.fullName = changes.fullName;
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
-    if (changes.password !== undefined)
+    if (changes.password !== undefined) {
       user.passwordHash = await this.hasher.hash(changes.password);
+      user.passwordChangedAt = new Date();
+    }
     // Forgotten once the write is done (or failed): an entry read while it was under way
     // goes too, so the next request sees the new row.
     try {

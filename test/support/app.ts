@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 
-export const TEST_JWT_SECRET = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+export const TEST_KEY_ENCRYPTION_SECRET = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
 
 export interface HttpResult<T = any> {
@@ -47,7 +47,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    JWT_SECRET: TEST_JWT_SECRET,
+    KEY_ENCRYPTION_SECRET: TEST_KEY_ENCRYPTION_SECRET,
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     DEMO_DATA: 'true',
     DATA_DIR: dataDir,

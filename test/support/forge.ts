@@ -1,5 +1,4 @@
 import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { TEST_JWT_SECRET } from './app';
 
 /** What an attacker controls: every byte of the header, the payload and the signature. */
 export type ForgeAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'ES256' | 'none';
@@ -8,9 +7,9 @@ export interface ForgeOptions {
   header?: Record<string, unknown>;
   payload?: Record<string, unknown>;
   /** How to sign; `header.alg` is set independently (to lie about it). */
-  signWith?: ForgeAlgorithm;
-  /** HMAC secret (defaults to the test suite's real secret) or an asymmetric private key. */
-  key?: string | KeyObject;
+  signWith: ForgeAlgorithm;
+  /** An HMAC secret or an asymmetric private key (none for `none`). */
+  key?: string | Buffer | KeyObject;
 }
 
 const b64url = (value: unknown) =>
@@ -32,10 +31,10 @@ export function validClaims(sub: string, scope = 'me items'): Record<string, unk
 
 /** Builds a compact JWS by hand, so that nothing a library refuses to produce is out of reach. */
 export function forge(options: ForgeOptions): string {
-  const header = options.header ?? { alg: options.signWith ?? 'HS256', typ: 'at+jwt' };
+  const header = options.header ?? { alg: options.signWith, typ: 'at+jwt' };
   const input = `${b64url(header)}.${b64url(options.payload ?? {})}`;
-  const algorithm = options.signWith ?? 'HS256';
-  const key = options.key ?? TEST_JWT_SECRET;
+  const algorithm = options.signWith;
+  const key = options.key ?? '';
   let signature: Buffer;
   switch (algorithm) {
     case 'none':

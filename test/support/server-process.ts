@@ -4,14 +4,14 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
 /** Credentials of the built server's test instances (never used outside tests and the bench). */
-export const JWT_SECRET = 'process-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+export const KEY_ENCRYPTION_SECRET = 'process-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 export const ADMIN_PASSWORD = 'admin-password-for-processes';
 
 /** The environment of a test instance; the caller's variables are added on top. */
 const TEST_ENVIRONMENT = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',
-  JWT_SECRET,
+  KEY_ENCRYPTION_SECRET,
   ADMIN_PASSWORD,
   DEMO_DATA: 'true',
   // Suites and the bench log in far more often than a person would.

@@ -1,0 +1,25 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Asymmetric signing keys, and the time of each user's last password change. */
+export class SigningKeysPostgres1764547200000 implements MigrationInterface {
+  name = 'SigningKeysPostgres1764547200000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE "signing_keys" (
+        "kid" varchar(64) PRIMARY KEY NOT NULL,
+        "algorithm" varchar(8) NOT NULL,
+        "public_jwk" text NOT NULL,
+        "private_key" text NOT NULL,
+        "created_at" timestamp NOT NULL DEFAULT now(),
+        "activates_at" timestamptz NOT NULL,
+        "retires_at" timestamptz
+      )`);
+    await queryRunner.query(`ALTER TABLE "users" ADD COLUMN "password_changed_at" timestamptz`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "password_changed_at"`);
+    await queryRunner.query(`DROP TABLE "signing_keys"`);
+  }
+}
