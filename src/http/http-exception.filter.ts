@@ -13,6 +13,7 @@ import { clientErrorMapperOf, type ClientError } from '../core/client-errors.dec
 import { ErrorResponse } from '../core/errors/error-response';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { asDatabaseOutage } from '../database/database-unavailable';
+import { methodNotAllowed } from './method-not-allowed';
 
 const PAYLOAD_TOO_LARGE: number = HttpStatus.PAYLOAD_TOO_LARGE;
 const UNSUPPORTED_MEDIA_TYPE: number = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
@@ -22,6 +23,7 @@ const UNSUPPORTED_MEDIA_TYPE: number = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
  * large, unsupported media type), which Nest hands over as `HttpException`s. It decides
  * nothing itself; it dispatches:
  * - an `ErrorResponse` (protocol errors, outages) was answered by the concern that threw it;
+ * - a request to an existing path with the wrong method is a 405 with `Allow`;
  * - a client error goes to the route's `@ClientErrorsAs()` mapper, or keeps Nest's
  *   `{statusCode, error, message}` shape;
  * - a deliberate 5xx (the readiness probe's 503) keeps its body;
@@ -43,7 +45,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const clientError = this.asClientError(exception);
     if (clientError) {
-      const mapper = clientErrorMapperOf(http.getRequest<FastifyRequest>());
+      const request = http.getRequest<FastifyRequest>();
+      const wrongMethod =
+        clientError.status === (HttpStatus.NOT_FOUND as number) ? methodNotAllowed(request) : null;
+      if (wrongMethod) {
+        send(reply, wrongMethod);
+        return;
+      }
+      const mapper = clientErrorMapperOf(request);
       if (mapper) send(reply, mapper(clientError));
       else void reply.status(clientError.status).send(clientError.body);
       return;

@@ -1,0 +1,182 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { verify } from 'jsonwebtoken';
+import { KeyStore } from '../src/keys/key-store';
+import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
+import { decodeToken, forge, validClaims } from './support/forge';
+
+/** The clock the application sees: real time plus an offset the test moves forward. */
+function shiftableClock() {
+  const realNow = Date.now.bind(Date);
+  let offsetMs = 0;
+  const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offsetMs);
+  return {
+    advance(seconds: number) {
+      offsetMs += seconds * 1000;
+    },
+    restore: () => spy.mockRestore(),
+  };
+}
+
+describe('signing keys, the JWKS and discovery', () => {
+  const app = useTestApp();
+
+  const kidOf = (token: string) => decodeToken(token).header.kid as string;
+  const publicKeyFrom = (jwk: object): KeyObject =>
+    createPublicKey({ key: jwk as never, format: 'jwk' });
+
+  describe('GET /.well-known/jwks.json', () => {
+    it('publishes the signing key as an ES256 JWK, with no private member', async () => {
+      const result = await app.request('GET', '/.well-known/jwks.json');
+      expect(result.status).toBe(200);
+      expect(result.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(result.body.keys).toHaveLength(1);
+      const [jwk] = result.body.keys;
+      expect(Object.keys(jwk).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+      expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+    });
+
+    it('lets anyone verify an issued token from the JWKS alone', async () => {
+      const token = await app.token('johndoe', 'secret', 'me');
+      const { keys } = (await app.request('GET', '/.well-known/jwks.json')).body;
+      const jwk = keys.find((key: { kid: string }) => key.kid === kidOf(token));
+      const claims = verify(token, publicKeyFrom(jwk), {
+        algorithms: ['ES256'],
+        issuer: 'scopegate',
+        audience: 'scopegate-api',
+      });
+      expect(claims).toMatchObject({ scope: 'me' });
+    });
+
+    it('may be cached publicly, for less than the publish-ahead window', async () => {
+      const result = await app.request('GET', '/.well-known/jwks.json');
+      expect(result.headers.get('cache-control')).toBe('public, max-age=300');
+    });
+
+    it('ignores odd query strings and never answers 5xx', async () => {
+      for (const query of ['?kid=../../etc/passwd', '?jku=http://127.0.0.1:1/', '?a[b]=c&a=d']) {
+        const result = await app.request('GET', `/.well-known/jwks.json${query}`);
+        expect(result.status).toBe(200);
+        expect(result.body.keys).toHaveLength(1);
+      }
+    });
+
+    it.each(['POST', 'PUT', 'PATCH', 'DELETE'])(
+      'answers %s with 405 and Allow: GET',
+      async (method) => {
+        const result = await app.request(method, '/.well-known/jwks.json');
+        expect(result.status).toBe(405);
+        expect(result.headers.get('allow')).toBe('GET');
+        expect(result.body).toMatchObject({ statusCode: 405, error: 'Method Not Allowed' });
+      },
+    );
+  });
+
+  describe('GET /.well-known/oauth-authorization-server', () => {
+    it('says where the token endpoint and the keys are, and what is supported (RFC 8414)', async () => {
+      const result = await app.request('GET', '/.well-known/oauth-authorization-server');
+      expect(result.status).toBe(200);
+      expect(result.body).toEqual({
+        issuer: 'scopegate',
+        token_endpoint: `${app.url}/token`,
+        jwks_uri: `${app.url}/.well-known/jwks.json`,
+        grant_types_supported: ['password'],
+        token_endpoint_auth_methods_supported: ['none'],
+        response_types_supported: [],
+        scopes_supported: expect.arrayContaining(['admin', 'me', 'items', 'keys:write']),
+      });
+      const jwks = await fetch(result.body.jwks_uri);
+      expect(jwks.status).toBe(200);
+    });
+  });
+
+  describe('administration', () => {
+    it('requires keys:read to list and keys:write to rotate', async () => {
+      const johndoe = await app.token('johndoe', 'secret', 'me');
+      expect((await app.request('GET', '/keys', { token: johndoe })).status).toBe(403);
+      expect((await app.request('POST', '/keys/rotate', { token: johndoe })).status).toBe(403);
+      expect((await app.request('GET', '/keys')).status).toBe(401);
+    });
+
+    it('lists the keys without any private part', async () => {
+      const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'keys:read');
+      const result = await app.request('GET', '/keys', { token: admin });
+      expect(result.status).toBe(200);
+      expect(result.body[0]).toEqual({
+        kid: expect.any(String),
+        algorithm: 'ES256',
+        state: 'signing',
+        createdAt: expect.any(String),
+        activatesAt: expect.any(String),
+        retiresAt: null,
+      });
+      expect(result.text).not.toMatch(/PRIVATE|"d"/);
+    });
+  });
+
+  describe('rotation', () => {
+    let clock: ReturnType<typeof shiftableClock>;
+    beforeAll(() => (clock = shiftableClock()));
+    afterAll(() => clock.restore());
+
+    const jwksKids = async () =>
+      ((await app.request('GET', '/.well-known/jwks.json')).body.keys as { kid: string }[]).map(
+        (key) => key.kid,
+      );
+    const states = async (token: string) =>
+      Object.fromEntries(
+        (
+          (await app.request('GET', '/keys', { token })).body as { kid: string; state: string }[]
+        ).map((key) => [key.kid, key.state]),
+      );
+
+    it('publishes a new key at once, signs with it after KEY_PUBLISH_AHEAD, and retires the old one after its last token expired', async () => {
+      const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
+      const before = await app.token('johndoe', 'secret', 'me');
+      const oldKid = kidOf(before);
+      const oldKey = app.app.get(KeyStore).current();
+      expect(oldKey.kid).toBe(oldKid);
+
+      // Published at once, not signing yet.
+      const rotated = await app.request('POST', '/keys/rotate', { token: admin });
+      expect(rotated.status).toBe(201);
+      const newKid = rotated.body.kid as string;
+      expect(rotated.body.state).toBe('published');
+      expect(await jwksKids()).toEqual(expect.arrayContaining([oldKid, newKid]));
+      expect(kidOf(await app.token('johndoe', 'secret', 'me'))).toBe(oldKid);
+      expect(await states(admin)).toEqual({ [oldKid]: 'signing', [newKid]: 'published' });
+
+      // After the publish-ahead window the new key signs; tokens of the old one still work.
+      clock.advance(600 + 1);
+      const after = await app.token('johndoe', 'secret', 'me');
+      expect(kidOf(after)).toBe(newKid);
+      expect((await app.request('GET', '/users/me', { token: before })).status).toBe(200);
+      expect((await app.request('GET', '/users/me', { token: after })).status).toBe(200);
+      const adminNow = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
+      expect(await states(adminNow)).toEqual({ [oldKid]: 'retiring', [newKid]: 'signing' });
+      // A token of the old key that is verified (and cached) now…
+      const now = Math.floor(Date.now() / 1000);
+      const longLived = forge({
+        header: { alg: oldKey.algorithm, typ: 'at+jwt', kid: oldKid },
+        payload: {
+          ...validClaims(decodeToken(after).payload.sub, 'me'),
+          iat: now,
+          exp: now + 7200,
+        },
+        signWith: oldKey.algorithm,
+        key: oldKey.privateKey,
+      });
+      expect((await app.request('GET', '/users/me', { token: longLived })).status).toBe(200);
+
+      // Once every token the old key signed has expired (the access-token lifetime after the
+      // new key took over), the old key leaves the JWKS and its tokens are refused.
+      clock.advance(1800 + 5 + 1);
+      expect(await jwksKids()).toEqual([newKid]);
+      const refused = await app.request('GET', '/users/me', { token: longLived });
+      expect(refused.status).toBe(401);
+      expect(refused.body.error_description).toBe('The token was signed by a key we do not know');
+      const adminLater = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
+      expect(await states(adminLater)).toEqual({ [oldKid]: 'retired', [newKid]: 'signing' });
+      expect((await app.request('GET', '/status/', { token: adminLater })).status).toBe(200);
+    });
+  });
+});
