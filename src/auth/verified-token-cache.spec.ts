@@ -4,7 +4,11 @@ import { VerifiedTokenCache, type VerifiedToken } from './verified-token-cache';
 
 function cacheOf(cacheSize: number) {
   let retire: (kid: string) => void = () => {};
-  const keys = { onRetire: (listener: (kid: string) => void) => (retire = listener) } as KeyStore;
+  const keys = {
+    onRetire: (listener: (kid: string) => void) => {
+      retire = listener;
+    },
+  } as unknown as KeyStore;
   const cache = new VerifiedTokenCache({ cacheSize } as TokensConfig, keys);
   return { cache, retire: (kid: string) => retire(kid) };
 }
