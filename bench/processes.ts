@@ -14,7 +14,10 @@ export interface Answer {
  * The real application (`node dist/main.js`) on the bench's SQLite file, with this process's
  * environment (so UV_THREADPOOL_SIZE, LOG_LEVEL… reach it) and its output in `app.log`.
  */
-export function startService(dataDir: string): Promise<ServerProcess> {
+export function startService(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   return ServerProcess.spawn(
     {
       NODE_ENV: process.env.NODE_ENV ?? 'development',
@@ -24,17 +27,22 @@ export function startService(dataDir: string): Promise<ServerProcess> {
       // The token endpoint's brute-force limits would cap the login storm: raise them.
       TOKEN_RATE_LIMIT_PER_IP: process.env.TOKEN_RATE_LIMIT_PER_IP ?? '1000000',
       TOKEN_RATE_LIMIT_PER_USERNAME: process.env.TOKEN_RATE_LIMIT_PER_USERNAME ?? '1000000',
+      ...env,
     },
     { inheritEnvironment: true, logFile: join(dataDir, 'app.log') },
   );
 }
 
-/** A bare `node:http` server answering `routes` (path → answer): the throughput ceiling. */
+/**
+ * A server answering `routes` (path → answer) with nothing else to do: `ceiling-server.js`
+ * (bare `node:http`) or `nest-floor.js` (the least a NestJS + Fastify service does).
+ */
 export async function startCeiling(
+  script: 'ceiling-server.js' | 'nest-floor.js',
   port: number,
   routes: Record<string, Answer>,
 ): Promise<ChildProcess> {
-  const child = fork(join(__dirname, 'ceiling-server.js'), [], { stdio: 'inherit' });
+  const child = fork(join(__dirname, script), [], { stdio: 'inherit' });
   const ready = new Promise((done) => child.once('message', done));
   child.send({ port, routes });
   await ready;

@@ -5,13 +5,16 @@ import { argon2Ceiling, startCeiling, type Answer } from '../processes';
 import { CONNECTIONS, log, LOGIN_CONNECTIONS, ROUNDS, SECONDS } from '../settings';
 import type { Series } from '../stats';
 
-/** Measurement name → the service's samples and its ceiling's, one of each per round. */
-export type Samples = Record<string, { app: Series; ceiling: Series }>;
+/** Who answers a load: the service, the NestJS floor, the bare Node.js server. */
+export type Side = 'app' | 'nest' | 'ceiling';
+
+/** Measurement name → one sample per round for each side measured. */
+export type Samples = Record<string, Partial<Record<Side, Series>>>;
 
 export interface Throughput {
   samples: Samples;
   problems: string[];
-  ceiling: ChildProcess;
+  ceilings: ChildProcess[];
 }
 
 /** One password-grant request for johndoe, as the login measurements send it. */
@@ -24,87 +27,113 @@ export const LOGIN: Load = {
 };
 
 /**
- * Requests per second of the guarded routes (200 and 403) against a bare server answering the
- * same bytes, and of logins against raw argon2. The two sides alternate within each round,
- * after a warm-up.
+ * Requests per second of the guarded routes (200 and 403) against the NestJS floor and a bare
+ * server answering the same bytes, `GET /status/` again on an instance without the verified-token
+ * cache, and logins against raw argon2. The sides alternate within each round, after a warm-up.
  */
 export async function measureThroughput(
   service: ServerProcess,
+  uncached: ServerProcess,
   token: string,
   tokenMe: string,
 ): Promise<Throughput> {
   const auth = { authorization: `Bearer ${token}` };
   const authMe = { authorization: `Bearer ${tokenMe}` };
-  const ceilingPort = await freePort();
-  const ceiling = await startCeiling(ceilingPort, {
+  const routes = {
     '/status/': await answer(service, '/status/', auth, 200),
     '/users/me/items/': await answer(service, '/users/me/items/', auth, 200),
     '/forbidden/': await answer(service, '/users/me/items/', authMe, 403),
-  });
-  const loads = {
+  };
+  const ports: Record<Side, number> = {
+    app: service.port,
+    nest: await freePort(),
+    ceiling: await freePort(),
+  };
+  const ceilings = [
+    await startCeiling('ceiling-server.js', ports.ceiling, routes),
+    await startCeiling('nest-floor.js', ports.nest, routes),
+  ];
+  const bare = (path: string, expect: number): Load => ({ path, expect });
+  const loads: Record<string, Partial<Record<Side, Load>>> = {
     status: {
       app: { path: '/status/', headers: auth, expect: 200 },
-      ceiling: { path: '/status/', expect: 200 },
+      nest: bare('/status/', 200),
+      ceiling: bare('/status/', 200),
     },
     items: {
       app: { path: '/users/me/items/', headers: auth, expect: 200 },
-      ceiling: { path: '/users/me/items/', expect: 200 },
+      nest: bare('/users/me/items/', 200),
+      ceiling: bare('/users/me/items/', 200),
     },
     forbidden: {
       app: { path: '/users/me/items/', headers: authMe, expect: 403 },
-      ceiling: { path: '/forbidden/', expect: 403 },
+      nest: bare('/forbidden/', 403),
+      ceiling: bare('/forbidden/', 403),
     },
-  } satisfies Record<string, { app: Load; ceiling: Load }>;
+  };
 
   log('warm-up');
-  for (const { app, ceiling: bare } of Object.values(loads)) {
-    await throughput(ceilingPort, bare, 1, CONNECTIONS);
-    await throughput(service.port, app, 2, CONNECTIONS);
+  for (const sides of Object.values(loads)) {
+    for (const [side, load] of Object.entries(sides)) {
+      await throughput(ports[side as Side], load, 2, CONNECTIONS);
+    }
   }
+  await throughput(uncached.port, loads.status.app!, 2, CONNECTIONS);
   await throughput(service.port, LOGIN, 2, LOGIN_CONNECTIONS);
 
   const samples: Samples = {
-    status: { app: [], ceiling: [] },
-    items: { app: [], ceiling: [] },
-    forbidden: { app: [], ceiling: [] },
+    status: { app: [], nest: [], ceiling: [] },
+    items: { app: [], nest: [], ceiling: [] },
+    forbidden: { app: [], nest: [], ceiling: [] },
+    statusUncached: { app: [] },
     logins: { app: [], ceiling: [] },
   };
   const problems: string[] = [];
+  const record = (name: string, side: Side, result: Awaited<ReturnType<typeof throughput>>) => {
+    if (result.unexpected.length || result.errors) {
+      problems.push(
+        `${name}/${side}: unexpected ${result.unexpected.join(' ')} errors ${result.errors}`,
+      );
+    }
+    samples[name][side]!.push(result.perSecond);
+  };
   for (let round = 0; round < ROUNDS; round += 1) {
-    // Alternate which side goes first, so drift on a shared machine hits both alike.
-    const sides = round % 2 === 1 ? (['app', 'ceiling'] as const) : (['ceiling', 'app'] as const);
-    for (const [name, load] of Object.entries(loads)) {
-      for (const side of sides) {
-        const port = side === 'app' ? service.port : ceilingPort;
-        const result = await throughput(port, load[side], SECONDS, CONNECTIONS);
-        if (result.unexpected.length || result.errors) {
-          problems.push(
-            `${name}/${side}: unexpected ${result.unexpected.join(' ')} errors ${result.errors}`,
-          );
-        }
-        samples[name][side].push(result.perSecond);
+    // Rotate which side goes first, so drift on a shared machine hits every side alike.
+    const order = (['app', 'nest', 'ceiling'] as const).map(
+      (_, i, all) => all[(i + round) % all.length],
+    );
+    for (const [name, sides] of Object.entries(loads)) {
+      for (const side of order) {
+        record(name, side, await throughput(ports[side], sides[side]!, SECONDS, CONNECTIONS));
+      }
+      if (name === 'status') {
+        const result = await throughput(uncached.port, sides.app!, SECONDS, CONNECTIONS);
+        record('statusUncached', 'app', result);
       }
     }
-    for (const side of sides) {
+    for (const side of round % 2 ? (['app', 'ceiling'] as const) : (['ceiling', 'app'] as const)) {
       if (side === 'ceiling') {
-        samples.logins.ceiling.push(await argon2Ceiling(SECONDS, LOGIN_CONNECTIONS));
+        samples.logins.ceiling!.push(await argon2Ceiling(SECONDS, LOGIN_CONNECTIONS));
       } else {
-        const result = await throughput(service.port, LOGIN, SECONDS, LOGIN_CONNECTIONS);
-        if (result.unexpected.length) problems.push(`logins: ${result.unexpected.join(' ')}`);
-        samples.logins.app.push(result.perSecond);
+        record('logins', 'app', await throughput(service.port, LOGIN, SECONDS, LOGIN_CONNECTIONS));
       }
     }
     log(
       `round ${round + 1}/${ROUNDS}: ` +
         Object.entries(samples)
-          .map(([name, s]) => `${name} ${s.app.at(-1)!.toFixed(0)}/${s.ceiling.at(-1)!.toFixed(0)}`)
+          .map(
+            ([name, sides]) =>
+              `${name} ${Object.values(sides)
+                .map((series) => series.at(-1)!.toFixed(0))
+                .join('/')}`,
+          )
           .join(', '),
     );
   }
-  return { samples, problems, ceiling };
+  return { samples, problems, ceilings };
 }
 
-/** What the service answers on `path`, as the ceiling will replay it. */
+/** What the service answers on `path`, as the ceilings will replay it. */
 async function answer(
   service: ServerProcess,
   path: string,
