@@ -26,7 +26,7 @@ export const TARGETS = {
   statusVsNest: 0.6,
   itemsVsNest: 0.4,
   logins: 0.9,
-  stormP99: 3,
+  stormP99: 2.5,
   stormLogins: 45,
   coldStartMs: 1500,
   rssMb: 150,

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { BearerError } from '../core/errors/bearer-error';
-import type { Principal } from '../core/principal';
+import type { Principal, PrincipalUser } from '../core/principal';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { UserCache } from '../users/user-cache';
 import type { VerifiedToken } from './verified-token-cache';
+
+/** Distinct granted-scope sets remembered per user row. */
+const MAX_GRANTS_PER_USER = 64;
 
 /**
  * Turns a verified token into the request's `Principal`, checking on every request what may
@@ -12,6 +15,12 @@ import type { VerifiedToken } from './verified-token-cache';
  */
 @Injectable()
 export class TokenPrincipals {
+  /**
+   * Effective scopes by user row and granted scopes: the user cache hands out the same row
+   * until it changes, so a repeat costs a lookup instead of two implication expansions.
+   */
+  private readonly effective = new WeakMap<object, Map<string, ReadonlySet<string>>>();
+
   constructor(
     private readonly users: UserCache,
     private readonly catalog: ScopeCatalog,
@@ -25,10 +34,30 @@ export class TokenPrincipals {
     if (user.passwordChangedAt && token.iat * 1000 < user.passwordChangedAt.getTime()) {
       throw BearerError.invalidToken('The password was changed after this token was issued');
     }
-    const holdable = this.catalog.expand(user.scopes);
-    const effectiveScopes = new Set(
-      [...this.catalog.expand(token.scopes)].filter((name) => holdable.has(name)),
-    );
-    return { user, grantedScopes: token.scopes, effectiveScopes, tokenId: token.jti };
+    return {
+      user,
+      grantedScopes: token.scopes,
+      effectiveScopes: this.effectiveScopes(user, token.scopes),
+      tokenId: token.jti,
+    };
+  }
+
+  /** What `granted` lets the user do now: its implications, limited to what they may hold. */
+  private effectiveScopes(user: PrincipalUser, granted: readonly string[]): ReadonlySet<string> {
+    let byGrant = this.effective.get(user);
+    if (!byGrant) {
+      byGrant = new Map();
+      this.effective.set(user, byGrant);
+    }
+    const key = granted.join(' ');
+    let scopes = byGrant.get(key);
+    if (!scopes) {
+      const holdable = this.catalog.expand(user.scopes);
+      scopes = new Set([...this.catalog.expand(granted)].filter((name) => holdable.has(name)));
+      // A user holds few distinct grants; a flood of them only resets this user's memo.
+      if (byGrant.size >= MAX_GRANTS_PER_USER) byGrant.clear();
+      byGrant.set(key, scopes);
+    }
+    return scopes;
   }
 }
