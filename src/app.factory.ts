@@ -70,7 +70,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   );
   app.enableShutdownHooks();
   await app.init();
-  setupOpenApi(app);
+  if (config.docsEnabled) setupOpenApi(app);
   return app;
 }
 

@@ -1,17 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { appConfig, type AppConfig } from './config/app.config';
-import { databaseConfig } from './config/database.config';
-import { keysConfig } from './config/keys.config';
-import { passwordsConfig } from './config/passwords.config';
-import { seedConfig } from './config/seed.config';
-import { throttlingConfig } from './config/throttling.config';
-import { tokensConfig } from './config/tokens.config';
-import { usersConfig } from './config/users.config';
+import { ConfigurationModule } from './config/configuration.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
@@ -26,19 +19,7 @@ import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      load: [
-        appConfig,
-        databaseConfig,
-        tokensConfig,
-        keysConfig,
-        passwordsConfig,
-        throttlingConfig,
-        seedConfig,
-        usersConfig,
-      ],
-    }),
+    ConfigurationModule,
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (config: AppConfig) => loggerParams(config),

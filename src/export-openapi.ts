@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'sqlite::memory:',
-    DEMO_DATA: 'false',
+    // The document as a development instance serves it (its description names the demo user).
+    DEMO_DATA: 'true',
     KEY_ENCRYPTION_SECRET: 'openapi-export-only-never-used-to-encrypt-a-key',
     ADMIN_PASSWORD: 'openapi-export-only',
   });

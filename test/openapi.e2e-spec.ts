@@ -233,6 +233,37 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('the documentation switch and the demo credentials', () => {
+  describe('with DOCS_ENABLED=false', () => {
+    const app = useTestApp({ DOCS_ENABLED: 'false' });
+
+    it('serves neither Swagger UI nor the document', async () => {
+      expect((await app.request('GET', '/docs')).status).toBe(404);
+      expect((await app.request('GET', '/openapi.json')).status).toBe(404);
+      expect((await app.request('GET', '/health/live')).status).toBe(200);
+    });
+  });
+
+  describe('without demo data', () => {
+    const app = useTestApp({ DEMO_DATA: 'false' });
+
+    it('does not name the demo credentials in the API description', async () => {
+      const { description } = (await app.request('GET', '/openapi.json')).body.info;
+      expect(description).toContain('log in with a username and a password');
+      expect(description).not.toContain('johndoe');
+    });
+  });
+
+  describe('with demo data', () => {
+    const app = useTestApp({ DEMO_DATA: 'true' });
+
+    it('names the demo user in the API description', async () => {
+      const { description } = (await app.request('GET', '/openapi.json')).body.info;
+      expect(description).toContain('`johndoe` / `secret`');
+    });
+  });
+});
+
 /** Follows one local `$ref`. */
 function resolve(document: any, schema: any): any {
   if (!schema.$ref) return schema;

@@ -21,6 +21,8 @@ export const appConfig = registerAs('app', () => {
       .filter(Boolean),
     logLevel: (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel,
     dataDir: env.DATA_DIR ?? './data',
+    /** Swagger UI at /docs and the document at /openapi.json. */
+    docsEnabled: env.DOCS_ENABLED !== 'false',
     /** Largest request body accepted, in bytes; larger ones are refused with 413. */
     bodyLimit: env.BODY_LIMIT ?? 64 * 1024,
   };

@@ -1,7 +1,10 @@
 // environment.ts relies on the metadata polyfill that Nest loads in the application.
 import 'reflect-metadata';
+import { getMetadataStorage } from 'class-validator';
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError, validateEnvironment } from './environment';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigurationError, Environment, validateEnvironment } from './environment';
 
 const STRONG_SECRET = randomBytes(48).toString('base64');
 const PRODUCTION = { NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: STRONG_SECRET };
@@ -141,5 +144,16 @@ describe('validateEnvironment: limits and CORS', () => {
     expect(() =>
       validateEnvironment({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }),
     ).not.toThrow();
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every variable the service reads, and nothing else', () => {
+    const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
+    const read = getMetadataStorage()
+      .getTargetValidationMetadatas(Environment, '', true, false)
+      .map((metadata) => metadata.propertyName);
+    expect([...new Set(listed)].sort()).toEqual([...new Set(read)].sort());
   });
 });

@@ -127,6 +127,10 @@ export class Environment {
   DATA_DIR?: string;
 
   @IsOptional()
+  @IsBooleanString({ message: 'DOCS_ENABLED must be true or false' })
+  DOCS_ENABLED?: string;
+
+  @IsOptional()
   @Min(1024)
   @Max(10 * 1024 * 1024)
   @IsInt()

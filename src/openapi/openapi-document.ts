@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedConfig, type SeedConfig } from '../config/seed.config';
 import { BearerErrorDto } from '../core/errors/bearer-error.dto';
 import { TokenController } from '../auth/token.controller';
 import { ScopeCatalog } from '../scopes/scope-catalog';
@@ -9,11 +10,14 @@ import { ScopedRoutes } from '../scopes/scoped-routes';
 import { DEFAULT_TOKEN_URL, OAUTH2_SCHEME, oauth2PasswordScheme } from './oauth2-password-scheme';
 import { applyScopeSecurity, operationIdOf } from './scope-security';
 
-const DESCRIPTION = [
-  'OAuth2 password-flow token service with scoped JWTs.',
-  'Click **Authorize**, log in with a username and a password (the demo has `johndoe` / `secret`), tick the scopes you want, then **Try it out**.',
-  'Each protected operation ends its description with the scopes it requires (all of them are needed); its padlock dialog lists every scope, not only those.',
-].join('\n\n');
+/** The API's description; the demo credentials appear only where the demo data exists. */
+function descriptionOf(demoData: boolean): string {
+  return [
+    'OAuth2 password-flow token service with scoped JWTs.',
+    `Click **Authorize**, log in with a username and a password${demoData ? ' (the demo has `johndoe` / `secret`)' : ''}, tick the scopes you want, then **Try it out**.`,
+    'Each protected operation ends its description with the scopes it requires (all of them are needed); its padlock dialog lists every scope, not only those.',
+  ].join('\n\n');
+}
 
 /**
  * What each tag is about. The tag list itself comes from the operations (`@ApiTags()`), so a
@@ -37,7 +41,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const routes = app.get(ScopedRoutes).list();
   const config = new DocumentBuilder()
     .setTitle('Scopegate')
-    .setDescription(DESCRIPTION)
+    .setDescription(descriptionOf(app.get<SeedConfig>(seedConfig.KEY).demoData))
     .setVersion(packageVersion())
     .build();
   const document = SwaggerModule.createDocument(app, config, {

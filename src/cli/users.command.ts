@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { ADMIN_SCOPE } from '../scopes/scopes.module';
+import type { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { refuseUnknownCommand, report } from './report';
+import { CliError, PasswordInput } from './password-input';
+import { checkedChanges, checkedNewUser } from './user-input';
+
+interface CreateOptions {
+  scopes?: string[];
+  email?: string;
+  fullName?: string;
+}
+
+const commaList = (value: string) => value.split(',').map((scope) => scope.trim());
+
+/** Finds a user by name or refuses with a message naming it. */
+async function userNamed(users: UsersService, username: string): Promise<User> {
+  const user = await users.findByUsername(username);
+  if (!user) throw new CliError(`No user named "${username}"`);
+  return user;
+}
+
+@SubCommand({
+  name: 'create',
+  arguments: '<username>',
+  description: 'Create a user; the password is read from standard input or a prompt',
+})
+export class CreateUserCommand extends CommandRunner {
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordInput,
+  ) {
+    super();
+  }
+
+  async run([username]: string[], options: CreateOptions = {}): Promise<void> {
+    await report(async () => {
+      const password = await this.passwords.read(`Password for ${username}: `);
+      const input = checkedNewUser({
+        username,
+        password,
+        scopes: options.scopes,
+        email: options.email,
+        fullName: options.fullName,
+      });
+      const user = await this.users.create(input);
+      return `created user ${user.username} ${user.id} scopes=${user.scopes.join(',')}`;
+    });
+  }
+
+  @Option({ flags: '--scopes <scopes>', description: 'comma-separated scopes it may be granted' })
+  parseScopes(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({ flags: '--email <email>', description: 'e-mail address' })
+  parseEmail(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--full-name <name>', description: 'full name' })
+  parseFullName(value: string): string {
+    return value;
+  }
+}
+
+@SubCommand({
+  name: 'create-admin',
+  arguments: '<username>',
+  description: 'Create an administrator (scope admin); the password is read as for create',
+})
+export class CreateAdminCommand extends CommandRunner {
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordInput,
+  ) {
+    super();
+  }
+
+  async run([username]: string[]): Promise<void> {
+    await report(async () => {
+      const password = await this.passwords.read(`Password for ${username}: `);
+      const user = await this.users.create(
+        checkedNewUser({ username, password, scopes: [ADMIN_SCOPE], fullName: 'Administrator' }),
+      );
+      return `created administrator ${user.username} ${user.id}`;
+    });
+  }
+}
+
+@SubCommand({
+  name: 'set-password',
+  arguments: '<username>',
+  description: "Set a user's password (their tokens issued before stop working)",
+})
+export class SetPasswordCommand extends CommandRunner {
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordInput,
+  ) {
+    super();
+  }
+
+  async run([username]: string[]): Promise<void> {
+    await report(async () => {
+      const user = await userNamed(this.users, username);
+      const password = await this.passwords.read(`New password for ${username}: `);
+      await this.users.update(user.id, checkedChanges({ password }));
+      return `password set for ${user.username}`;
+    });
+  }
+}
+
+/** enable and disable: the same change with the opposite value. */
+@Injectable()
+abstract class SwitchUserCommand extends CommandRunner {
+  protected abstract readonly disabled: boolean;
+
+  constructor(private readonly users: UsersService) {
+    super();
+  }
+
+  async run([username]: string[]): Promise<void> {
+    await report(async () => {
+      const user = await userNamed(this.users, username);
+      await this.users.update(user.id, { disabled: this.disabled });
+      return `${this.disabled ? 'disabled' : 'enabled'} ${user.username}`;
+    });
+  }
+}
+
+@SubCommand({ name: 'enable', arguments: '<username>', description: 'Let a user log in again' })
+export class EnableUserCommand extends SwitchUserCommand {
+  protected readonly disabled = false;
+}
+
+@SubCommand({
+  name: 'disable',
+  arguments: '<username>',
+  description: 'Stop a user logging in; their tokens stop working at once',
+})
+export class DisableUserCommand extends SwitchUserCommand {
+  protected readonly disabled = true;
+}
+
+/** grant and revoke: the user's scope list, with some added or taken away. */
+@Injectable()
+abstract class ChangeScopesCommand extends CommandRunner {
+  protected abstract change(current: readonly string[], named: readonly string[]): string[];
+
+  constructor(private readonly users: UsersService) {
+    super();
+  }
+
+  async run([username, ...scopes]: string[]): Promise<void> {
+    await report(async () => {
+      const user = await userNamed(this.users, username);
+      const changed = await this.users.update(
+        user.id,
+        checkedChanges({ scopes: this.change(user.scopes, scopes) }),
+      );
+      return `${changed.username} scopes=${changed.scopes.join(',')}`;
+    });
+  }
+}
+
+@SubCommand({
+  name: 'grant',
+  arguments: '<username> <scopes...>',
+  description: 'Let a user be granted more scopes (each must be in the catalog)',
+})
+export class GrantScopesCommand extends ChangeScopesCommand {
+  protected change(current: readonly string[], named: readonly string[]): string[] {
+    return [...new Set([...current, ...named])];
+  }
+}
+
+@SubCommand({
+  name: 'revoke',
+  arguments: '<username> <scopes...>',
+  description: 'Take scopes away from a user (their existing tokens lose them too)',
+})
+export class RevokeScopesCommand extends ChangeScopesCommand {
+  protected change(current: readonly string[], named: readonly string[]): string[] {
+    return current.filter((scope) => !named.includes(scope));
+  }
+}
+
+@Command({
+  name: 'users',
+  description: 'Create users and administrators, set passwords, enable, disable, grant scopes',
+  subCommands: [
+    CreateUserCommand,
+    CreateAdminCommand,
+    SetPasswordCommand,
+    EnableUserCommand,
+    DisableUserCommand,
+    GrantScopesCommand,
+    RevokeScopesCommand,
+  ],
+})
+export class UsersCommand extends CommandRunner {
+  run(args: string[]): Promise<void> {
+    return refuseUnknownCommand(() => this.command.outputHelp(), args);
+  }
+}
