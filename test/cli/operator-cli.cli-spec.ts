@@ -19,8 +19,11 @@ interface Run {
 const databases = [
   {
     name: 'SQLite',
-    async create(dir: string) {
-      return { env: { DATABASE_URL: `sqlite:${join(dir, 'cli.sqlite')}` }, drop: async () => {} };
+    create(dir: string) {
+      return Promise.resolve({
+        env: { DATABASE_URL: `sqlite:${join(dir, 'cli.sqlite')}` },
+        drop: () => Promise.resolve(),
+      });
     },
   },
   {
