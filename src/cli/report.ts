@@ -45,7 +45,7 @@ function describe(error: unknown): { code: number; message: string } {
     const body = error.getResponse();
     const message =
       typeof body === 'object' && body !== null && 'message' in body
-        ? String((body).message)
+        ? String(body.message)
         : error.message;
     return { code: EXIT.refused, message };
   }
