@@ -41,7 +41,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const routes = app.get(ScopedRoutes).list();
   const config = new DocumentBuilder()
     .setTitle('Scopegate')
-    .setDescription(descriptionOf(app.get<SeedConfig>(seedConfig.KEY).demoData))
+    .setDescription(descriptionOf(hasDemoData(app)))
     .setVersion(packageVersion())
     .build();
   const document = SwaggerModule.createDocument(app, config, {
@@ -87,6 +87,15 @@ function tagsOf(document: OpenAPIObject): NonNullable<OpenAPIObject['tags']> {
   return [...names].map((name) =>
     TAG_DESCRIPTIONS[name] ? { name, description: TAG_DESCRIPTIONS[name] } : { name },
   );
+}
+
+/** Whether the application loads demo data; one without the seed configuration has none. */
+function hasDemoData(app: INestApplication): boolean {
+  try {
+    return app.get<SeedConfig>(seedConfig.KEY).demoData;
+  } catch {
+    return false;
+  }
 }
 
 /** The document as `npm run openapi` writes it to openapi.json. */
