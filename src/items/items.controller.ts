@@ -8,6 +8,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Query,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -19,6 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HttpErrorDto } from '../http/http-error.dto';
+import { PageQueryDto, pageOf } from '../http/page-query.dto';
 import { CurrentPrincipal } from '../core/current-user.decorator';
 import type { Principal } from '../core/principal';
 import { Scopes } from '../scopes/scopes.decorator';
@@ -38,8 +40,11 @@ export class ItemsController {
   @ApiOperation({ summary: "List the caller's items (everyone's with admin)" })
   @ApiOkResponse({ description: 'The items', type: [ItemDto] })
   @Scopes('items:read')
-  async list(@CurrentPrincipal() caller: Principal): Promise<ItemDto[]> {
-    return (await this.items.list(caller)).map((item) => ItemDto.from(item));
+  async list(
+    @CurrentPrincipal() caller: Principal,
+    @Query() query: PageQueryDto,
+  ): Promise<ItemDto[]> {
+    return (await this.items.list(caller, pageOf(query))).map((item) => ItemDto.from(item));
   }
 
   /** One item. */

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import type { Principal } from '../core/principal';
+import type { Page } from '../http/page-query.dto';
 import { ADMIN_SCOPE } from '../scopes/scopes.module';
 import type { CreateItemDto } from './dto/create-item.dto';
 import type { UpdateItemDto } from './dto/update-item.dto';
@@ -22,14 +23,14 @@ export class ItemsService {
     this.lists = new ItemListQuery(items);
   }
 
-  /** The caller's items, or everyone's for `admin`; oldest first. */
-  list(caller: Principal): Promise<Item[]> {
-    return this.lists.run(isAdmin(caller) ? null : caller.user.id);
+  /** A page of the caller's items, or of everyone's for `admin`; oldest first. */
+  list(caller: Principal, page: Page): Promise<Item[]> {
+    return this.lists.run(isAdmin(caller) ? null : caller.user.id, page);
   }
 
-  /** The caller's own items, whatever their other scopes; oldest first. */
-  listOwn(ownerId: string): Promise<Item[]> {
-    return this.lists.run(ownerId);
+  /** A page of the caller's own items, whatever their other scopes; oldest first. */
+  listOwn(ownerId: string, page: Page): Promise<Item[]> {
+    return this.lists.run(ownerId, page);
   }
 
   async get(caller: Principal, id: string): Promise<Item> {

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../core/current-user.decorator';
 import type { PrincipalUser } from '../core/principal';
+import { PageQueryDto, pageOf } from '../http/page-query.dto';
 import { Scopes } from '../scopes/scopes.decorator';
 import { ItemDto } from './dto/item.dto';
 import { ItemsService } from './items.service';
@@ -18,7 +19,7 @@ export class MyItemsController {
   @ApiOperation({ summary: "The current user's items" })
   @ApiOkResponse({ description: "The current user's items", type: [ItemDto] })
   @Scopes('items')
-  async list(@CurrentUser() user: PrincipalUser): Promise<ItemDto[]> {
-    return (await this.items.listOwn(user.id)).map((item) => ItemDto.from(item));
+  async list(@CurrentUser() user: PrincipalUser, @Query() query: PageQueryDto): Promise<ItemDto[]> {
+    return (await this.items.listOwn(user.id, pageOf(query))).map((item) => ItemDto.from(item));
   }
 }

@@ -9,9 +9,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HttpErrorDto } from '../http/http-error.dto';
+import { PageQueryDto, pageOf } from '../http/page-query.dto';
 import { Scopes } from '../scopes/scopes.decorator';
 import { CreateUserDto } from './dto/create-user.dto';
-import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -28,8 +28,8 @@ export class UsersController {
   @ApiOkResponse({ description: 'The accounts', type: [UserDto] })
   @ApiBadRequestResponse({ description: 'limit or offset is out of range', type: HttpErrorDto })
   @Scopes('users:read')
-  async list(@Query() query: ListUsersQueryDto): Promise<UserDto[]> {
-    const users = await this.users.list(query.limit ?? 50, query.offset ?? 0);
+  async list(@Query() query: PageQueryDto): Promise<UserDto[]> {
+    const users = await this.users.list(pageOf(query));
     return users.map((user) => UserDto.from(user));
   }
 

@@ -7,6 +7,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
+import type { Page } from '../http/page-query.dto';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { USERNAME_PATTERN } from './dto/create-user.dto';
 import { PasswordHasher } from './password-hasher';
@@ -56,11 +57,11 @@ export class UsersService {
     return user;
   }
 
-  list(limit: number, offset: number): Promise<User[]> {
+  list(page: Page): Promise<User[]> {
     return this.users.find({
       order: { createdAt: 'ASC', username: 'ASC' },
-      take: limit,
-      skip: offset,
+      take: page.limit,
+      skip: page.offset,
     });
   }
 
