@@ -5,18 +5,9 @@ import { ItemsModule } from '../items/items.module';
 import { KeysModule } from '../keys/keys.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { UsersModule } from '../users/users.module';
-import { KeysCommand, ListKeysCommand, RotateKeysCommand } from './keys.command';
+import { KEY_SUBCOMMANDS, KeysCommand } from './keys.command';
 import { PasswordInput } from './password-input';
-import {
-  CreateAdminCommand,
-  CreateUserCommand,
-  DisableUserCommand,
-  EnableUserCommand,
-  GrantScopesCommand,
-  RevokeScopesCommand,
-  SetPasswordCommand,
-  UsersCommand,
-} from './users.command';
+import { USER_SUBCOMMANDS, UsersCommand } from './users.command';
 
 /**
  * The operator CLI: the same services as the HTTP API, without HTTP. Every feature that
@@ -31,19 +22,6 @@ import {
     ItemsModule,
     KeysModule,
   ],
-  providers: [
-    PasswordInput,
-    UsersCommand,
-    CreateUserCommand,
-    CreateAdminCommand,
-    SetPasswordCommand,
-    EnableUserCommand,
-    DisableUserCommand,
-    GrantScopesCommand,
-    RevokeScopesCommand,
-    KeysCommand,
-    ListKeysCommand,
-    RotateKeysCommand,
-  ],
+  providers: [PasswordInput, UsersCommand, ...USER_SUBCOMMANDS, KeysCommand, ...KEY_SUBCOMMANDS],
 })
 export class CliModule {}

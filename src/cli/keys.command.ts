@@ -37,10 +37,13 @@ export class RotateKeysCommand extends CommandRunner {
   }
 }
 
+/** Every `keys` subcommand. */
+export const KEY_SUBCOMMANDS = [ListKeysCommand, RotateKeysCommand];
+
 @Command({
   name: 'keys',
   description: 'List and rotate the signing keys',
-  subCommands: [ListKeysCommand, RotateKeysCommand],
+  subCommands: KEY_SUBCOMMANDS,
 })
 export class KeysCommand extends CommandRunner {
   run(args: string[]): Promise<void> {

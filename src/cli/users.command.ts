@@ -22,19 +22,23 @@ async function userNamed(users: UsersService, username: string): Promise<User> {
   return user;
 }
 
+/** A command that reads a password: the users service and the password input. */
+@Injectable()
+abstract class PasswordCommand extends CommandRunner {
+  constructor(
+    protected readonly users: UsersService,
+    protected readonly passwords: PasswordInput,
+  ) {
+    super();
+  }
+}
+
 @SubCommand({
   name: 'create',
   arguments: '<username>',
   description: 'Create a user; the password is read from standard input or a prompt',
 })
-export class CreateUserCommand extends CommandRunner {
-  constructor(
-    private readonly users: UsersService,
-    private readonly passwords: PasswordInput,
-  ) {
-    super();
-  }
-
+export class CreateUserCommand extends PasswordCommand {
   async run([username]: string[], options: CreateOptions = {}): Promise<void> {
     await report(async () => {
       const password = await this.passwords.read(`Password for ${username}: `);
@@ -71,14 +75,7 @@ export class CreateUserCommand extends CommandRunner {
   arguments: '<username>',
   description: 'Create an administrator (scope admin); the password is read as for create',
 })
-export class CreateAdminCommand extends CommandRunner {
-  constructor(
-    private readonly users: UsersService,
-    private readonly passwords: PasswordInput,
-  ) {
-    super();
-  }
-
+export class CreateAdminCommand extends PasswordCommand {
   async run([username]: string[]): Promise<void> {
     await report(async () => {
       const password = await this.passwords.read(`Password for ${username}: `);
@@ -95,14 +92,7 @@ export class CreateAdminCommand extends CommandRunner {
   arguments: '<username>',
   description: "Set a user's password (their tokens issued before stop working)",
 })
-export class SetPasswordCommand extends CommandRunner {
-  constructor(
-    private readonly users: UsersService,
-    private readonly passwords: PasswordInput,
-  ) {
-    super();
-  }
-
+export class SetPasswordCommand extends PasswordCommand {
   async run([username]: string[]): Promise<void> {
     await report(async () => {
       const user = await userNamed(this.users, username);
@@ -188,18 +178,21 @@ export class RevokeScopesCommand extends ChangeScopesCommand {
   }
 }
 
+/** Every `users` subcommand: the group's and the CLI module's one list. */
+export const USER_SUBCOMMANDS = [
+  CreateUserCommand,
+  CreateAdminCommand,
+  SetPasswordCommand,
+  EnableUserCommand,
+  DisableUserCommand,
+  GrantScopesCommand,
+  RevokeScopesCommand,
+];
+
 @Command({
   name: 'users',
   description: 'Create users and administrators, set passwords, enable, disable, grant scopes',
-  subCommands: [
-    CreateUserCommand,
-    CreateAdminCommand,
-    SetPasswordCommand,
-    EnableUserCommand,
-    DisableUserCommand,
-    GrantScopesCommand,
-    RevokeScopesCommand,
-  ],
+  subCommands: USER_SUBCOMMANDS,
 })
 export class UsersCommand extends CommandRunner {
   run(args: string[]): Promise<void> {

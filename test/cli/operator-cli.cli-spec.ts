@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { freshDatabase } from '../support/app';
 import { KEY_ENCRYPTION_SECRET, ServerProcess } from '../support/server-process';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -15,36 +14,10 @@ interface Run {
   stderr: string;
 }
 
-/** One database per dialect, fresh for the suite: a SQLite file, a PostgreSQL schema. */
+/** One fresh database per dialect: a SQLite file, a PostgreSQL schema. */
 const databases = [
-  {
-    name: 'SQLite',
-    create(dir: string) {
-      return Promise.resolve({
-        env: { DATABASE_URL: `sqlite:${join(dir, 'cli.sqlite')}` },
-        drop: () => Promise.resolve(),
-      });
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async create() {
-      const schema = `sg_cli_${process.pid}_${randomBytes(4).toString('hex')}`;
-      const admin = new Client({ connectionString: POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA "${schema}"`);
-      await admin.end();
-      return {
-        env: { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema },
-        async drop() {
-          const client = new Client({ connectionString: POSTGRES_URL });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await client.end();
-        },
-      };
-    },
-  },
+  { name: 'SQLite', url: 'sqlite' },
+  { name: 'PostgreSQL', url: POSTGRES_URL },
 ];
 
 describe.each(databases)('the operator CLI on $name', (database) => {
@@ -54,7 +27,7 @@ describe.each(databases)('the operator CLI on $name', (database) => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scopegate-cli-'));
-    const created = await database.create(dir);
+    const created = await freshDatabase(dir, database.url);
     drop = created.drop;
     env = {
       PATH: process.env.PATH ?? '',

@@ -116,13 +116,19 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   };
 }
 
-interface FreshDatabase {
+export interface FreshDatabase {
   env: Record<string, string>;
   drop(): Promise<void>;
 }
 
-async function freshDatabase(dataDir: string): Promise<FreshDatabase> {
-  const url = process.env.DATABASE_URL;
+/**
+ * An empty database for one suite: a SQLite file in `dataDir`, or, when `url` names PostgreSQL,
+ * a new schema there (dropped by `drop`).
+ */
+export async function freshDatabase(
+  dataDir: string,
+  url = process.env.DATABASE_URL,
+): Promise<FreshDatabase> {
   if (!url?.startsWith('postgres')) {
     return {
       env: { DATABASE_URL: `sqlite:${join(dataDir, 'scopegate.sqlite')}` },
