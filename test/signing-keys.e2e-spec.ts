@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { verify } from 'jsonwebtoken';
 import { KeyStore } from '../src/keys/key-store';
-import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
+import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 import { decodeToken, forge, validClaims } from './support/forge';
 
 /** The clock the application sees: real time plus an offset the test moves forward. */
@@ -177,6 +177,44 @@ describe('signing keys, the JWKS and discovery', () => {
       const adminLater = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
       expect(await states(adminLater)).toEqual({ [oldKid]: 'retired', [newKid]: 'signing' });
       expect((await app.request('GET', '/status/', { token: adminLater })).status).toBe(200);
+    });
+  });
+
+  describe('several instances', () => {
+    it('a rotation made on one instance reaches another within KEY_REFRESH_INTERVAL', async () => {
+      // A second instance on this suite's database (its variables are in process.env while
+      // the first runs), re-reading the keys every second.
+      const other = await startApp({
+        DATABASE_URL: process.env.DATABASE_URL!,
+        DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? '',
+        KEY_REFRESH_INTERVAL: '1',
+      });
+      try {
+        const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'keys:write');
+        const rotated = await app.request('POST', '/keys/rotate', { token: admin });
+        expect(rotated.status).toBe(201);
+        const started = Date.now();
+        let seenAfterMs: number | undefined;
+        while (Date.now() - started < 5000) {
+          const kids = (
+            (await other.request('GET', '/.well-known/jwks.json')).body.keys as {
+              kid: string;
+            }[]
+          ).map((key) => key.kid);
+          if (kids.includes(rotated.body.kid)) {
+            seenAfterMs = Date.now() - started;
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(seenAfterMs).toBeLessThan(2500);
+        // And a token the first instance issued works on the other.
+        const token = await app.token('johndoe', 'secret', 'me');
+        expect((await other.request('GET', '/users/me', { token })).status).toBe(200);
+      } finally {
+        await other.close();
+        expectNoServerErrors(other);
+      }
     });
   });
 });
