@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { verify } from 'jsonwebtoken';
 import { KeyStore } from '../src/keys/key-store';
 import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
@@ -216,5 +216,29 @@ describe('signing keys, the JWKS and discovery', () => {
         expectNoServerErrors(other);
       }
     });
+  });
+});
+
+describe('with JWT_ALGORITHM=RS256', () => {
+  const app = useTestApp({ JWT_ALGORITHM: 'RS256' });
+
+  it('signs with an RSA key, publishes it, and refuses ES256 under its kid', async () => {
+    const token = await app.token('johndoe', 'secret', 'me');
+    const { header, payload } = decodeToken(token);
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+    const { keys } = (await app.request('GET', '/.well-known/jwks.json')).body;
+    expect(keys).toEqual([
+      { kty: 'RSA', n: expect.any(String), e: 'AQAB', kid: header.kid, alg: 'RS256', use: 'sig' },
+    ]);
+    expect((await app.request('GET', '/users/me', { token })).status).toBe(200);
+    const es256 = forge({
+      header: { alg: 'ES256', typ: 'at+jwt', kid: header.kid },
+      payload: validClaims(payload.sub, 'me'),
+      signWith: 'ES256',
+      key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+    });
+    const refused = await app.request('GET', '/users/me', { token: es256 });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error_description).toBe("The token's algorithm is not its key's (RS256)");
   });
 });
