@@ -13,6 +13,7 @@ export default tseslint.config(
       'data/',
       'bench/results/',
       'eslint.config.mjs',
+      '.guide-run-*/',
     ],
   },
   eslint.configs.recommended,

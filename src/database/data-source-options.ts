@@ -1,18 +1,17 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/database.config';
 import { ConfigurationError } from '../config/environment';
-import { InitialSchemaPostgres1732380000000 } from './migrations/postgres/1732380000000-initial-schema';
-import { SigningKeysPostgres1764547200000 } from './migrations/postgres/1764547200000-signing-keys';
-import { InitialSchemaSqlite1732380000000 } from './migrations/sqlite/1732380000000-initial-schema';
-import { SigningKeysSqlite1764547200000 } from './migrations/sqlite/1764547200000-signing-keys';
-
-/** Migrations per dialect, oldest first. Add new ones at the end of both lists. */
-export const MIGRATIONS = {
-  sqlite: [InitialSchemaSqlite1732380000000, SigningKeysSqlite1764547200000],
-  postgres: [InitialSchemaPostgres1732380000000, SigningKeysPostgres1764547200000],
-};
+/**
+ * The migrations of a dialect: every file in `migrations/<dialect>/`, run in the order of the
+ * timestamp in their class names. `npm run migration:create -- <Name>` writes one for each
+ * dialect; nothing needs registering.
+ */
+export function migrationsOf(dialect: 'sqlite' | 'postgres'): string[] {
+  // .ts when the source runs (the tests), .js once built.
+  return [join(__dirname, 'migrations', dialect, '*.{ts,js}')];
+}
 
 /**
  * TypeORM options for the configured database. The schema only ever changes through
@@ -30,7 +29,7 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
       ...common,
       type: 'better-sqlite3',
       database: config.path,
-      migrations: MIGRATIONS.sqlite,
+      migrations: migrationsOf('sqlite'),
       // WAL keeps every acknowledged write across a crash and lets readers run during writes.
       enableWAL: true,
       prepareDatabase: (db: { pragma(source: string): unknown }) => {
@@ -44,7 +43,7 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     type: 'postgres',
     url: config.url,
     schema: config.schema,
-    migrations: MIGRATIONS.postgres,
+    migrations: migrationsOf('postgres'),
     extra: {
       // Unqualified names in the migrations resolve to the configured schema.
       ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
