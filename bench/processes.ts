@@ -26,7 +26,6 @@ export function startService(
       DATA_DIR: dataDir,
       // The token endpoint's brute-force limits would cap the login storm: raise them.
       TOKEN_RATE_LIMIT_PER_IP: process.env.TOKEN_RATE_LIMIT_PER_IP ?? '1000000',
-      TOKEN_RATE_LIMIT_PER_USERNAME: process.env.TOKEN_RATE_LIMIT_PER_USERNAME ?? '1000000',
       ...env,
     },
     { inheritEnvironment: true, logFile: join(dataDir, 'app.log') },

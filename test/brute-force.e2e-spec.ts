@@ -16,10 +16,10 @@ function expectThrottled(result: HttpResult): void {
   });
 }
 
-/** Bounded guesses per client address and per username. */
+/** Bounded guesses per client address (every attempt) and per account (failures only). */
 describe('brute force on POST /token', () => {
   describe('one address trying many usernames (no trusted proxy)', () => {
-    const app = useTestApp({ TOKEN_RATE_LIMIT_PER_IP: '5', TOKEN_RATE_LIMIT_PER_USERNAME: '100' });
+    const app = useTestApp({ TOKEN_RATE_LIMIT_PER_IP: '5' });
 
     it('answers 429 after the per-address limit, and a spoofed X-Forwarded-For does not reset it', async () => {
       for (let i = 0; i < 5; i++) {
@@ -36,25 +36,8 @@ describe('brute force on POST /token', () => {
     });
   });
 
-  describe('many addresses trying one username (behind a trusted proxy)', () => {
-    const app = useTestApp({
-      TRUST_PROXY: 'true',
-      TOKEN_RATE_LIMIT_PER_IP: '3',
-      TOKEN_RATE_LIMIT_PER_USERNAME: '4',
-    });
-
-    it('answers 429 after the per-username limit, whatever the address and the case', async () => {
-      const spellings = ['johndoe', 'JohnDoe', 'JOHNDOE', 'johnDOE'];
-      for (let i = 0; i < 4; i++) {
-        const result = await attempt(app, spellings[i], `guess${i}`, `203.0.113.${i + 1}`);
-        expect(result.status).toBe(400);
-        expect(result.body.error).toBe('invalid_grant');
-      }
-      expectThrottled(await attempt(app, 'johndoe', 'guess', '203.0.113.99'));
-      expectThrottled(await attempt(app, 'johndoe', 'secret', '198.51.100.50'));
-      // Another user is unaffected.
-      expect((await attempt(app, 'alice', 'guess', '198.51.100.51')).status).toBe(400);
-    });
+  describe('the per-address limit behind a trusted proxy', () => {
+    const app = useTestApp({ TRUST_PROXY: 'true', TOKEN_RATE_LIMIT_PER_IP: '3' });
 
     it('takes the client address from X-Forwarded-For when TRUST_PROXY says so', async () => {
       for (let i = 0; i < 3; i++) {
@@ -63,6 +46,76 @@ describe('brute force on POST /token', () => {
       expectThrottled(await attempt(app, 'probe3', 'guess', '192.0.2.10'));
       // A different client behind the same proxy has its own budget.
       expect((await attempt(app, 'probe4', 'guess', '192.0.2.11')).status).toBe(400);
+    });
+  });
+
+  describe('one account guessed from many addresses (LOGIN_MAX_FAILURES=3)', () => {
+    const app = useTestApp({ TRUST_PROXY: 'true', LOGIN_MAX_FAILURES: '3' });
+    let address = 0;
+    /** Each guess from a new address: only the account rule can stop them. */
+    const guess = (username: string, password: string) =>
+      attempt(app, username, password, `198.51.100.${++address}`);
+    const realNow = Date.now.bind(Date);
+    let offsetMs = 0;
+    beforeAll(() => jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offsetMs));
+    afterAll(() => jest.restoreAllMocks());
+
+    it('locks the account after the failures, whatever the case, with the wrong-password answer', async () => {
+      const wrong = await guess('johndoe', 'guess-0');
+      expect(wrong.body.error).toBe('invalid_grant');
+      await guess('JohnDoe', 'guess-1');
+      await guess('JOHNDOE', 'guess-2');
+      // Locked: even the right password gets exactly the wrong-password answer.
+      const locked = await guess('johndoe', 'secret');
+      expect(locked.status).toBe(400);
+      expect(locked.text).toBe(wrong.text);
+      expect(locked.headers.get('cache-control')).toBe(wrong.headers.get('cache-control'));
+      expect(locked.headers.get('retry-after')).toBeNull();
+      // Another account is unaffected.
+      expect((await guess('admin', 'guess')).status).toBe(400);
+    });
+
+    it('takes as long to refuse a locked account as a wrong password', async () => {
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+      const timings = { locked: [] as number[], wrong: [] as number[] };
+      for (let round = 0; round < 5; round++) {
+        for (const [kind, username] of [
+          ['locked', 'johndoe'],
+          ['wrong', 'alice'],
+        ] as const) {
+          const started = performance.now();
+          await guess(username, 'secret');
+          timings[kind].push(performance.now() - started);
+        }
+      }
+      const [locked, wrong] = [median(timings.locked), median(timings.wrong)];
+      expect(Math.max(locked, wrong) / Math.min(locked, wrong)).toBeLessThan(1.5);
+    });
+
+    it('doubles the lockout while the failures go on; a success starts over', async () => {
+      offsetMs += 61_000; // the first lockout (one minute) is over
+      for (let i = 0; i < 3; i++) await guess('johndoe', `again-${i}`); // the second: two minutes
+      offsetMs += 61_000;
+      expect((await guess('johndoe', 'secret')).status).toBe(400);
+      offsetMs += 60_000;
+      expect((await guess('johndoe', 'secret')).status).toBe(200);
+      for (let i = 0; i < 3; i++) await guess('johndoe', `after-${i}`); // one minute again
+      offsetMs += 61_000;
+      expect((await guess('johndoe', 'secret')).status).toBe(200);
+    });
+
+    it('counts failures in a row only: a success in between forgets them', async () => {
+      for (let round = 0; round < 3; round++) {
+        expect((await guess('johndoe', 'nope-1')).status).toBe(400);
+        expect((await guess('johndoe', 'nope-2')).status).toBe(400);
+        expect((await guess('johndoe', 'secret')).status).toBe(200);
+      }
+    });
+
+    it('never holds back a user who logs in successfully, 50 times in a row', async () => {
+      for (let i = 0; i < 50; i++) {
+        expect((await guess('johndoe', 'secret')).status).toBe(200);
+      }
     });
   });
 });

@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { throttlingConfig } from '../config/throttling.config';
 import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
+import { AccountLockout } from './account-lockout';
 import { DiscoveryController } from './discovery.controller';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -32,6 +33,7 @@ import { VerifiedTokenCache } from './verified-token-cache';
   controllers: [TokenController, DiscoveryController],
   providers: [
     TokenService,
+    AccountLockout,
     LocalStrategy,
     JwtStrategy,
     VerifiedTokenCache,

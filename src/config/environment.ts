@@ -150,9 +150,9 @@ export class Environment {
 
   @IsOptional()
   @Min(1)
-  @Max(1_000_000)
+  @Max(1000)
   @IsInt()
-  TOKEN_RATE_LIMIT_PER_USERNAME?: number;
+  LOGIN_MAX_FAILURES?: number;
 
   @IsOptional()
   @Min(0)

@@ -1,13 +1,15 @@
 import { registerAs } from '@nestjs/config';
 import { environment } from './environment';
 
-/** `POST /token` attempts allowed per window, per client address and per username. */
+/** Brute force: `POST /token` attempts per client address, failed passwords per account. */
 export const throttlingConfig = registerAs('throttling', () => {
   const env = environment();
   return {
+    /** Every attempt from one address counts, within this window (seconds). */
     windowSeconds: env.TOKEN_RATE_LIMIT_WINDOW ?? 60,
     perIp: env.TOKEN_RATE_LIMIT_PER_IP ?? 30,
-    perUsername: env.TOKEN_RATE_LIMIT_PER_USERNAME ?? 10,
+    /** Failed passwords in a row that lock an account for a while. */
+    loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 10,
   };
 });
 

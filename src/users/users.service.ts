@@ -89,6 +89,15 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * Refuses a login without looking at the account, at the cost of a real check (one argon2
+   * verification; the lookup it skips costs little beside it), so a refusal for another reason
+   * (a locked account) cannot be told from a wrong password by its timing.
+   */
+  async refuseWithoutChecking(password: string): Promise<void> {
+    await this.hasher.verifyNothing(password);
+  }
+
   async create(input: NewUser): Promise<User> {
     this.assertKnownScopes(input.scopes ?? []);
     if (await this.findByUsername(input.username)) throw usernameTaken(input.username);

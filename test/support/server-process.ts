@@ -16,7 +16,6 @@ const TEST_ENVIRONMENT = {
   DEMO_DATA: 'true',
   // Suites and the bench log in far more often than a person would.
   TOKEN_RATE_LIMIT_PER_IP: '1000000',
-  TOKEN_RATE_LIMIT_PER_USERNAME: '1000000',
 };
 
 export interface Reply<T = any> {
