@@ -219,7 +219,8 @@ describe('the OpenAPI document', () => {
           where,
           description: true,
         });
-        if (status === '204') continue;
+        // RFC 7009's answer to a revocation is a 200 with no body.
+        if (status === '204' || where === 'POST /revoke 200') continue;
         const schema = response.content?.['application/json']?.schema;
         expect({ where, typed: schema !== undefined }).toEqual({ where, typed: true });
       }

@@ -79,6 +79,8 @@ describe('signing keys, the JWKS and discovery', () => {
         issuer: 'scopegate',
         token_endpoint: `${app.url}/token`,
         jwks_uri: `${app.url}/.well-known/jwks.json`,
+        revocation_endpoint: `${app.url}/revoke`,
+        revocation_endpoint_auth_methods_supported: ['none'],
         grant_types_supported: ['password'],
         token_endpoint_auth_methods_supported: ['none'],
         response_types_supported: [],

@@ -2,11 +2,15 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { throttlingConfig } from '../config/throttling.config';
 import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
 import { AccountLockout } from './account-lockout';
 import { DiscoveryController } from './discovery.controller';
+import { RevocationController } from './revocation.controller';
+import { RevokedTokenRecord } from './revoked-token.entity';
+import { RevokedTokens } from './revoked-tokens';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
@@ -22,6 +26,7 @@ import { VerifiedTokenCache } from './verified-token-cache';
   imports: [
     UsersModule,
     KeysModule,
+    TypeOrmModule.forFeature([RevokedTokenRecord]),
     PassportModule,
     JwtModule.register({}),
     // In-memory counters: each instance counts on its own (see the README's Security section).
@@ -30,7 +35,7 @@ import { VerifiedTokenCache } from './verified-token-cache';
       useFactory: tokenThrottlerOptions,
     }),
   ],
-  controllers: [TokenController, DiscoveryController],
+  controllers: [TokenController, RevocationController, DiscoveryController],
   providers: [
     TokenService,
     AccountLockout,
@@ -38,6 +43,7 @@ import { VerifiedTokenCache } from './verified-token-cache';
     JwtStrategy,
     VerifiedTokenCache,
     TokenPrincipals,
+    RevokedTokens,
     JwtAuthGuard,
     PasswordGrantGuard,
     TokenThrottlerGuard,

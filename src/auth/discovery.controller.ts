@@ -17,6 +17,12 @@ export class AuthorizationServerMetadataDto {
   @ApiProperty({ example: 'https://auth.example.com/.well-known/jwks.json' })
   jwks_uri!: string;
 
+  @ApiProperty({ example: 'https://auth.example.com/revoke' })
+  revocation_endpoint!: string;
+
+  @ApiProperty({ type: [String], example: ['none'] })
+  revocation_endpoint_auth_methods_supported!: string[];
+
   @ApiProperty({ type: [String], example: ['password'] })
   grant_types_supported!: string[];
 
@@ -58,6 +64,8 @@ export class DiscoveryController {
       issuer: this.tokens.issuer,
       token_endpoint: `${base}/token`,
       jwks_uri: `${base}/.well-known/jwks.json`,
+      revocation_endpoint: `${base}/revoke`,
+      revocation_endpoint_auth_methods_supported: ['none'],
       grant_types_supported: ['password'],
       token_endpoint_auth_methods_supported: ['none'],
       scopes_supported: this.scopes,

@@ -1,25 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { decode, type Jwt, type JwtPayload } from 'jsonwebtoken';
+import type { Jwt, JwtPayload } from 'jsonwebtoken';
 import { Strategy } from 'passport-jwt';
 import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import { BearerError } from '../core/errors/bearer-error';
 import type { AuthenticatedRequest } from '../core/principal';
 import { KeyStore } from '../keys/key-store';
+import { verificationKeyFor } from './token-key';
 import type { VerifiedToken } from './verified-token-cache';
 
 /** A request whose `Authorization` header the guard has read. */
 export type BearerRequest = AuthenticatedRequest & { bearerToken?: string; user?: unknown };
 
 const ACCESS_TOKEN_TYP = /^(application\/)?at\+jwt$/i;
-
-/**
- * JOSE header parameters that point at a key to fetch or trust (`jku`, `jwk`, `x5u`, `x5c`,
- * `x5t`) or demand extensions (`crit`). We never issue them: a token carrying one was not made
- * here, and nothing they name is ever fetched or used. The key comes from `kid` alone, looked
- * up among the keys we publish.
- */
-const FOREIGN_HEADER_PARAMETERS = ['jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit'];
 
 /**
  * The bearer-token strategy (passport-jwt): the key is the published key named by the
@@ -40,14 +33,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         done: (error: unknown, key?: string | Buffer) => void,
       ) => {
         try {
-          const header = headerOf(rawJwtToken);
-          const key = keys.verificationKey(header.kid);
-          if (!key) throw BearerError.invalidToken('The token was signed by a key we do not know');
-          if (header.alg !== key.algorithm) {
-            throw BearerError.invalidToken(
-              `The token's algorithm is not its key's (${key.algorithm})`,
-            );
-          }
+          const key = verificationKeyFor(rawJwtToken, keys);
           // passport-jwt's type says string | Buffer; jsonwebtoken takes the KeyObject as is.
           done(null, key.publicKey as unknown as Buffer);
         } catch (error) {
@@ -93,20 +79,4 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       exp: claims.exp,
     };
   }
-}
-
-/** The token's header, refused before any key is looked up if it is not one of ours. */
-function headerOf(rawJwtToken: string): { kid: string; alg: string } {
-  const decoded = decode(rawJwtToken, { complete: true });
-  if (!decoded || typeof decoded.header !== 'object') {
-    throw BearerError.invalidToken('The access token is invalid (malformed)');
-  }
-  const header = decoded.header as unknown as Record<string, unknown>;
-  if (FOREIGN_HEADER_PARAMETERS.some((name) => Object.hasOwn(header, name))) {
-    throw BearerError.invalidToken('The token header names a key or an extension we do not use');
-  }
-  if (typeof header.kid !== 'string' || typeof header.alg !== 'string') {
-    throw BearerError.invalidToken('The token header names no key (kid) or no algorithm');
-  }
-  return { kid: header.kid, alg: header.alg };
 }

@@ -9,6 +9,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { OAuth2ErrorDto } from '../core/errors/oauth2-error.dto';
+import { RevocationRequestDto } from './dto/revocation-request.dto';
 import { TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
 
@@ -43,7 +44,7 @@ export const ApiPasswordGrant = () =>
     }),
     ApiTooManyRequestsResponse({
       description:
-        'Too many attempts from this address or for this username (error "slow_down"); retry after Retry-After seconds',
+        'Too many attempts from this address (error "slow_down"); retry after Retry-After seconds',
       type: OAuth2ErrorDto,
       headers: {
         ...NO_STORE_HEADERS,
@@ -58,5 +59,23 @@ export const ApiPasswordGrant = () =>
         ...NO_STORE_HEADERS,
         'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', example: 1 } },
       },
+    }),
+  );
+
+/** The OpenAPI description of `POST /revoke` (RFC 7009). */
+export const ApiRevocation = () =>
+  applyDecorators(
+    ApiOperation({
+      summary: 'Revoke a token (RFC 7009)',
+      description:
+        'Answers 200 with an empty body whether or not the token was known or valid. A revoked access token is refused from the next request on.',
+    }),
+    ApiConsumes('application/x-www-form-urlencoded'),
+    ApiBody({ type: RevocationRequestDto }),
+    ApiOkResponse({ description: 'Done (or nothing to do); no body', headers: NO_STORE_HEADERS }),
+    ApiBadRequestResponse({
+      description: 'invalid_request: not form-encoded, no token, or a parameter sent twice',
+      type: OAuth2ErrorDto,
+      headers: NO_STORE_HEADERS,
     }),
   );

@@ -3,6 +3,7 @@ import { BearerError } from '../core/errors/bearer-error';
 import type { Principal, PrincipalUser } from '../core/principal';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { UserCache } from '../users/user-cache';
+import { RevokedTokens } from './revoked-tokens';
 import type { VerifiedToken } from './verified-token-cache';
 
 /** Distinct granted-scope sets remembered per user row. */
@@ -10,7 +11,7 @@ const MAX_GRANTS_PER_USER = 64;
 
 /**
  * Turns a verified token into the request's `Principal`, checking on every request what may
- * change during a token's life: the user still exists and is enabled, has not changed password
+ * change during a token's life: it has not been revoked, the user still exists and is enabled, has not changed password
  * since the token was issued, and may still hold the scopes it grants.
  */
 @Injectable()
@@ -24,9 +25,13 @@ export class TokenPrincipals {
   constructor(
     private readonly users: UserCache,
     private readonly catalog: ScopeCatalog,
+    private readonly revocations: RevokedTokens,
   ) {}
 
   async of(token: VerifiedToken): Promise<Principal> {
+    if (this.revocations.isRevoked(token.jti)) {
+      throw BearerError.invalidToken('The access token was revoked');
+    }
     const user = await this.users.get(token.sub);
     if (!user || user.disabled) {
       throw BearerError.invalidToken('The user of this token does not exist or is disabled');

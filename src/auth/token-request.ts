@@ -3,6 +3,7 @@ import type { ScopeCatalog } from '../scopes/scope-catalog';
 import { HttpStatus } from '@nestjs/common';
 import type { ClientError } from '../core/client-errors.decorator';
 import { OAuth2Error } from '../core/errors/oauth2-error';
+import { oauth2Form } from './oauth2-form';
 
 /** The form fields of `POST /token` (RFC 6749 §4.3.2). */
 export interface TokenRequestForm {
@@ -11,8 +12,6 @@ export interface TokenRequestForm {
   password?: unknown;
   scope?: unknown;
 }
-
-const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
 /**
  * Checks a token request before any password is looked at, in the order RFC 6749 suggests:
@@ -24,17 +23,13 @@ export function checkTokenRequest(
   form: unknown,
   catalog: ScopeCatalog,
 ): string[] {
-  if (!contentType || !FORM_CONTENT_TYPE.test(contentType) || !isRecord(form)) {
-    throw OAuth2Error.invalidRequest('The request body must be application/x-www-form-urlencoded');
-  }
-  const fields = form as TokenRequestForm;
-  const grantType = single(fields, 'grant_type');
+  const fields = oauth2Form(contentType, form);
+  const grantType = fields.optional('grant_type');
   if (grantType === undefined) throw OAuth2Error.invalidRequest('Missing parameter: grant_type');
   if (grantType !== 'password') throw OAuth2Error.unsupportedGrantType(grantType);
-  for (const name of ['username', 'password'] as const) {
-    if (!single(fields, name)) throw OAuth2Error.invalidRequest(`Missing parameter: ${name}`);
-  }
-  return requestedScopes(single(fields, 'scope'), catalog);
+  fields.required('username');
+  fields.required('password');
+  return requestedScopes(fields.optional('scope'), catalog);
 }
 
 /**
@@ -61,18 +56,4 @@ export function requestedScopes(scope: string | undefined, catalog: ScopeCatalog
     if (!catalog.has(name)) throw OAuth2Error.invalidScope(`Unknown scope "${name.slice(0, 64)}"`);
   }
   return [...new Set(scopes)];
-}
-
-/** A parameter must be sent at most once (RFC 6749 §3.1). */
-function single(form: TokenRequestForm, name: keyof TokenRequestForm): string | undefined {
-  const value = form[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') {
-    throw OAuth2Error.invalidRequest(`Parameter ${name} must be sent exactly once`);
-  }
-  return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

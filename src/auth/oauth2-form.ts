@@ -1,0 +1,40 @@
+import { OAuth2Error } from '../core/errors/oauth2-error';
+
+const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/**
+ * The parameters of an OAuth2 form endpoint (`/token`, `/revoke`): the body must be
+ * `application/x-www-form-urlencoded` (RFC 6749 §3.2), else `invalid_request`.
+ */
+export function oauth2Form(contentType: string | undefined, body: unknown): OAuth2Form {
+  if (!contentType || !FORM_CONTENT_TYPE.test(contentType) || !isRecord(body)) {
+    throw OAuth2Error.invalidRequest('The request body must be application/x-www-form-urlencoded');
+  }
+  return new OAuth2Form(body);
+}
+
+/** A parsed form whose parameters may be sent at most once each (RFC 6749 §3.1). */
+export class OAuth2Form {
+  constructor(private readonly fields: Record<string, unknown>) {}
+
+  /** The parameter's value, or undefined when it is absent. */
+  optional(name: string): string | undefined {
+    const value = this.fields[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') {
+      throw OAuth2Error.invalidRequest(`Parameter ${name} must be sent exactly once`);
+    }
+    return value;
+  }
+
+  /** The parameter's value; absent or empty is `invalid_request`. */
+  required(name: string): string {
+    const value = this.optional(name);
+    if (!value) throw OAuth2Error.invalidRequest(`Missing parameter: ${name}`);
+    return value;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
