@@ -1,8 +1,8 @@
 // The layering of src/, checked by `npm run lint` (README: "Layout"). Lower layers never
 // import higher ones; features never import each other; no cycle crosses a folder.
 //
-//   app files (main, app.module, app.factory, export-openapi)   compose everything
-//   auth · seed · openapi                                        compose features
+//   app files (main, cli, app.module, app.factory, export-openapi)   compose everything
+//   auth · seed · openapi · cli                                       compose features
 //   users · items · keys · status · health                       features
 //   scopes · http                                                request plumbing
 //   database                                                     persistence wiring
