@@ -330,6 +330,17 @@ describe('bearer tokens on protected routes', () => {
   describe('the user behind the token', () => {
     const gone = 'The user of this token does not exist or is disabled';
 
+    /** Creates a user through the API; returns its id and the administrator's token. */
+    async function createUser(username: string, password: string, scopes: string[]) {
+      const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
+      const created = await app.request('POST', '/users', {
+        token: admin,
+        json: { username, password, scopes },
+      });
+      expect(created.status).toBe(201);
+      return { id: created.body.id as string, admin };
+    }
+
     it('refuses the token of a user that never existed', async () => {
       await expectInvalidToken(
         bearer(forgeFor({ sub: '00000000-0000-4000-8000-000000000000' })),
@@ -338,35 +349,25 @@ describe('bearer tokens on protected routes', () => {
     });
 
     it('refuses the token of a user deleted since it was issued', async () => {
-      const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'admin');
-      const created = await app.request('POST', '/users', {
-        token: admin,
-        json: { username: 'doomed', password: 'doomed-password', scopes: ['me'] },
-      });
-      expect(created.status).toBe(201);
+      const { id } = await createUser('doomed', 'doomed-password', ['me']);
       const token = await app.token('doomed', 'doomed-password', 'me');
       expect((await app.request('GET', '/users/me', { token })).status).toBe(200);
-      await app.app.get(DataSource).getRepository(User).delete({ id: created.body.id });
+      await app.app.get(DataSource).getRepository(User).delete({ id: id });
       await expectInvalidToken(bearer(token), gone);
     });
 
     it('stops accepting the tokens of a user as soon as they are disabled, and again once enabled', async () => {
-      const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'users:write');
-      const created = await app.request('POST', '/users', {
-        token: admin,
-        json: { username: 'carol', password: 'carol-password', scopes: ['me'] },
-      });
-      expect(created.status).toBe(201);
+      const { id, admin } = await createUser('carol', 'carol-password', ['me']);
       const carol = await app.token('carol', 'carol-password', 'me');
       expect((await app.request('GET', '/users/me', { token: carol })).status).toBe(200);
 
-      await app.request('PATCH', `/users/${created.body.id}`, {
+      await app.request('PATCH', `/users/${id}`, {
         token: admin,
         json: { disabled: true },
       });
       await expectInvalidToken(bearer(carol), gone);
 
-      await app.request('PATCH', `/users/${created.body.id}`, {
+      await app.request('PATCH', `/users/${id}`, {
         token: admin,
         json: { disabled: false },
       });
@@ -374,14 +375,10 @@ describe('bearer tokens on protected routes', () => {
     });
 
     it('refuses the tokens issued before a password change, and accepts those issued after', async () => {
-      const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'users:write');
-      const created = await app.request('POST', '/users', {
-        token: admin,
-        json: { username: 'erin', password: 'erin-password-1', scopes: ['me'] },
-      });
+      const { id, admin } = await createUser('erin', 'erin-password-1', ['me']);
       const before = await app.token('erin', 'erin-password-1', 'me');
       expect((await app.request('GET', '/users/me', { token: before })).status).toBe(200);
-      const changed = await app.request('PATCH', `/users/${created.body.id}`, {
+      const changed = await app.request('PATCH', `/users/${id}`, {
         token: admin,
         json: { password: 'erin-password-2' },
       });
@@ -395,15 +392,11 @@ describe('bearer tokens on protected routes', () => {
     });
 
     it('limits existing tokens to the scopes the user may still hold', async () => {
-      const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'users:write');
-      const created = await app.request('POST', '/users', {
-        token: admin,
-        json: { username: 'dave', password: 'dave-password', scopes: ['me', 'items'] },
-      });
+      const { id, admin } = await createUser('dave', 'dave-password', ['me', 'items']);
       const dave = await app.token('dave', 'dave-password', 'me items');
       expect((await app.request('GET', '/users/me/items', { token: dave })).status).toBe(200);
 
-      await app.request('PATCH', `/users/${created.body.id}`, {
+      await app.request('PATCH', `/users/${id}`, {
         token: admin,
         json: { scopes: ['me'] },
       });
