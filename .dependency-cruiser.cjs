@@ -3,12 +3,12 @@
 //
 //   app files (main, cli, app.module, app.factory, export-openapi)   compose everything
 //   auth · seed · openapi · cli                                       compose features
-//   users · items · keys · status · health                       features
+//   users · clients · sessions · items · keys · status · health  features
 //   scopes · http                                                request plumbing
-//   database                                                     persistence wiring
+//   database · credentials                                       persistence wiring, argon2id
 //   core                                                         principal, errors, @Public()
 //   config                                                       the only reader of the environment
-const FEATURES = 'users|items|status|health|keys';
+const FEATURES = 'users|clients|sessions|items|status|health|keys';
 const COMPOSERS = 'auth|seed|openapi|cli';
 
 /**
@@ -39,6 +39,7 @@ module.exports = {
     onlyBelow('config', [], 'Configuration is the lowest layer: it reads the environment only.'),
     onlyBelow('core', ['config'], 'core holds what every feature shares; it knows no feature.'),
     onlyBelow('database', ['config', 'core'], 'The database wiring knows no feature.'),
+    onlyBelow('credentials', ['config', 'core'], 'Secret hashing knows no feature.'),
     onlyBelow('http', ['config', 'core', 'database'], 'HTTP plumbing knows no feature.'),
     onlyBelow('scopes', ['config', 'core'], 'The scope machinery knows no feature.'),
     {

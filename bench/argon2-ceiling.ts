@@ -13,7 +13,7 @@ process.once('message', (message: { seconds: number; concurrency: number }) => {
 async function run(seconds: number, concurrency: number) {
   // The application's build, so the parameters cannot drift from what it uses.
   const { ARGON2_OPTIONS } = (await import(
-    resolve(__dirname, '../../users/password-hasher.js')
+    resolve(__dirname, '../../credentials/password-hasher.js')
   )) as {
     ARGON2_OPTIONS: argon2.HashOptions;
   };

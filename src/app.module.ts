@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { appConfig, type AppConfig } from './config/app.config';
 import { ConfigurationModule } from './config/configuration.module';
@@ -14,12 +16,14 @@ import { KeysModule } from './keys/keys.module';
 import { ScopesGuard } from './scopes/scopes.guard';
 import { ScopesModule } from './scopes/scopes.module';
 import { SeedModule } from './seed/seed.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { StatusModule } from './status/status.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
     ConfigurationModule,
+    EventEmitterModule.forRoot(),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (config: AppConfig) => loggerParams(config),
@@ -30,6 +34,8 @@ import { UsersModule } from './users/users.module';
     KeysModule,
     AuthModule,
     UsersModule,
+    ClientsModule,
+    SessionsModule,
     ItemsModule,
     StatusModule,
     SeedModule,

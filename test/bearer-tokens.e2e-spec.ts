@@ -356,7 +356,7 @@ describe('bearer tokens on protected routes', () => {
       await expectInvalidToken(bearer(token), gone);
     });
 
-    it('stops accepting the tokens of a user as soon as they are disabled, and again once enabled', async () => {
+    it('stops accepting the tokens of a user as soon as they are disabled, for good', async () => {
       const { id, admin } = await createUser('carol', 'carol-password', ['me']);
       const carol = await app.token('carol', 'carol-password', 'me');
       expect((await app.request('GET', '/users/me', { token: carol })).status).toBe(200);
@@ -367,11 +367,15 @@ describe('bearer tokens on protected routes', () => {
       });
       await expectInvalidToken(bearer(carol), gone);
 
+      // Disabling ended carol's sessions and revoked their access tokens: enabling her again
+      // lets her log in, not her old tokens back.
       await app.request('PATCH', `/users/${id}`, {
         token: admin,
         json: { disabled: false },
       });
-      expect((await app.request('GET', '/users/me', { token: carol })).status).toBe(200);
+      await expectInvalidToken(bearer(carol), 'The access token was revoked');
+      const again = await app.token('carol', 'carol-password', 'me');
+      expect((await app.request('GET', '/users/me', { token: again })).status).toBe(200);
     });
 
     it('refuses the tokens issued before a password change, and accepts those issued after', async () => {

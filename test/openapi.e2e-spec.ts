@@ -94,8 +94,9 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(schemes)).toEqual(['OAuth2PasswordBearer']);
     const scheme = schemes.OAuth2PasswordBearer;
     expect(scheme.type).toBe('oauth2');
-    expect(Object.keys(scheme.flows)).toEqual(['password']);
+    expect(Object.keys(scheme.flows)).toEqual(['password', 'clientCredentials']);
     expect(scheme.flows.password.tokenUrl).toBe('/token');
+    expect(scheme.flows.clientCredentials).toEqual(scheme.flows.password);
     const scopes = scheme.flows.password.scopes;
     expect(Object.keys(scopes)).toEqual(catalog.definitions.map((definition) => definition.name));
     for (const definition of catalog.definitions) {
@@ -120,7 +121,12 @@ describe('the OpenAPI document', () => {
       expect({ where, method }).toEqual({ where, method: route.method.toLowerCase() });
       if (route.requirement.isPublic) {
         expect({ where, security: operation.security }).toEqual({ where, security: [] });
-        expect(operation.responses).not.toHaveProperty('401');
+        // A public route needs no bearer token; the OAuth2 endpoints' 401 is invalid_client.
+        const challenge = operation.responses['401']?.headers?.['WWW-Authenticate'];
+        expect({ where, challenge: challenge?.schema.example ?? '' }).not.toEqual({
+          where,
+          challenge: expect.stringMatching(/^Bearer/),
+        });
       } else {
         expect({ where, security: operation.security }).toEqual({
           where,
@@ -194,19 +200,35 @@ describe('the OpenAPI document', () => {
     const content = operation.requestBody.content;
     expect(Object.keys(content)).toEqual(['application/x-www-form-urlencoded']);
     const form = resolve(document, content['application/x-www-form-urlencoded'].schema);
-    expect(form.properties.grant_type).toMatchObject({ type: 'string', enum: ['password'] });
+    expect(form.properties.grant_type).toMatchObject({
+      type: 'string',
+      enum: ['password', 'refresh_token', 'client_credentials'],
+    });
     expect(Object.keys(form.properties).sort()).toEqual([
+      'client_id',
+      'client_secret',
       'grant_type',
       'password',
+      'refresh_token',
       'scope',
       'username',
     ]);
-    expect(form.required.sort()).toEqual(['grant_type', 'password', 'username']);
+    expect(form.required).toEqual(['grant_type']);
     const ok = resolve(document, operation.responses['200'].content['application/json'].schema);
     expect(ok.required.sort()).toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
+    expect(Object.keys(ok.properties)).toContain('refresh_token');
     const error = resolve(document, operation.responses['400'].content['application/json'].schema);
     expect(error.properties.error.enum).toEqual(
-      expect.arrayContaining(['invalid_request', 'invalid_grant', 'invalid_scope']),
+      expect.arrayContaining([
+        'invalid_request',
+        'invalid_grant',
+        'invalid_scope',
+        'unauthorized_client',
+        'invalid_client',
+      ]),
+    );
+    expect(operation.responses['401'].headers['WWW-Authenticate'].schema.example).toBe(
+      'Basic realm="scopegate"',
     );
     expect(error.required.sort()).toEqual(['error', 'error_description']);
   });

@@ -80,11 +80,17 @@ describe('signing keys, the JWKS and discovery', () => {
         token_endpoint: `${app.url}/token`,
         jwks_uri: `${app.url}/.well-known/jwks.json`,
         revocation_endpoint: `${app.url}/revoke`,
-        revocation_endpoint_auth_methods_supported: ['none'],
-        grant_types_supported: ['password'],
-        token_endpoint_auth_methods_supported: ['none'],
+        revocation_endpoint_auth_methods_supported: [
+          'client_secret_basic',
+          'client_secret_post',
+          'none',
+        ],
+        introspection_endpoint: `${app.url}/introspect`,
+        introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        grant_types_supported: ['password', 'refresh_token', 'client_credentials'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
         response_types_supported: [],
-        scopes_supported: expect.arrayContaining(['admin', 'me', 'items', 'keys:write']),
+        scopes_supported: expect.arrayContaining(['admin', 'me', 'items', 'keys:write', 'clients:write']),
       });
       const jwks = await fetch(result.body.jwks_uri);
       expect(jwks.status).toBe(200);

@@ -14,6 +14,7 @@ describe('POST /token (RFC 6749 password grant)', () => {
       token_type: 'bearer',
       expires_in: 1800,
       scope: 'me items',
+      refresh_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(result.headers.get('cache-control')).toBe('no-store');
     expect(result.headers.get('pragma')).toBe('no-cache');
@@ -30,6 +31,7 @@ describe('POST /token (RFC 6749 password grant)', () => {
       aud: 'scopegate-api',
       sub: me.body.id,
       scope: 'me',
+      client_id: 'first-party',
       jti: expect.any(String),
     });
     expect(payload.exp - payload.iat).toBeCloseTo(1800, 6);
@@ -94,7 +96,7 @@ describe('POST /token (RFC 6749 password grant)', () => {
   });
 
   it('answers 400 unsupported_grant_type to another grant type', async () => {
-    const result = await grant({ ...johndoe, grant_type: 'client_credentials' });
+    const result = await grant({ ...johndoe, grant_type: 'authorization_code' });
     expect(result.status).toBe(400);
     expect(result.body.error).toBe('unsupported_grant_type');
   });

@@ -26,8 +26,11 @@ describe('administrator changes apply at once despite the user cache', () => {
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
 
+    // Disabling ended the session the token came from: enabling again does not revive it.
     await app.request('PATCH', `/users/${johndoeId}`, { token: admin, json: { disabled: false } });
-    expect((await app.request('GET', '/users/me/', { token })).status).toBe(200);
+    expect((await app.request('GET', '/users/me/', { token })).status).toBe(401);
+    const fresh = await app.token('johndoe', 'secret', 'me');
+    expect((await app.request('GET', '/users/me/', { token: fresh })).status).toBe(200);
   });
 
   it('limits a cached user’s token right after their scopes are reduced', async () => {

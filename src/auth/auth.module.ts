@@ -2,31 +2,38 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { throttlingConfig } from '../config/throttling.config';
 import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
 import { AccountLockout } from './account-lockout';
 import { DiscoveryController } from './discovery.controller';
 import { RevocationController } from './revocation.controller';
-import { RevokedTokenRecord } from './revoked-token.entity';
-import { RevokedTokens } from './revoked-tokens';
+import { ClientsModule } from '../clients/clients.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { ClientAuthentication } from './client-authentication';
+import { IntrospectionController } from './introspection.controller';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
-import { PasswordGrantGuard } from './password-grant.guard';
+import { TokenGrants } from './token-grants';
+import { TokenLookup } from './token-lookup';
 import { TokenPrincipals } from './token-principals';
+import { TokenRequestGuard } from './token-request.guard';
 import { TokenThrottlerGuard, tokenThrottlerOptions } from './token-throttler.guard';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
 import { VerifiedTokenCache } from './verified-token-cache';
 
-/** `POST /token`, access-token issue and verification, and the global authentication guard. */
+/**
+ * The OAuth2 endpoints (`/token`, `/revoke`, `/introspect`, discovery), access-token issue and
+ * verification, and the global authentication guard.
+ */
 @Module({
   imports: [
     UsersModule,
     KeysModule,
-    TypeOrmModule.forFeature([RevokedTokenRecord]),
+    ClientsModule,
+    SessionsModule,
     PassportModule,
     JwtModule.register({}),
     // In-memory counters: each instance counts on its own (see the README's Security section).
@@ -35,17 +42,24 @@ import { VerifiedTokenCache } from './verified-token-cache';
       useFactory: tokenThrottlerOptions,
     }),
   ],
-  controllers: [TokenController, RevocationController, DiscoveryController],
+  controllers: [
+    TokenController,
+    RevocationController,
+    IntrospectionController,
+    DiscoveryController,
+  ],
   providers: [
     TokenService,
+    TokenGrants,
+    TokenLookup,
+    ClientAuthentication,
     AccountLockout,
     LocalStrategy,
     JwtStrategy,
     VerifiedTokenCache,
     TokenPrincipals,
-    RevokedTokens,
     JwtAuthGuard,
-    PasswordGrantGuard,
+    TokenRequestGuard,
     TokenThrottlerGuard,
   ],
   exports: [JwtAuthGuard, TokenService],

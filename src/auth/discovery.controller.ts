@@ -1,10 +1,14 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { GRANT_TYPES } from '../clients/client.entity';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import { Public } from '../core/public.decorator';
 import { ScopeCatalog } from '../scopes/scope-catalog';
+
+/** How clients authenticate: a secret by HTTP Basic or in the form, or none (public clients). */
+const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
 
 /** RFC 8414 authorization server metadata, as far as Scopegate implements it. */
 export class AuthorizationServerMetadataDto {
@@ -20,13 +24,19 @@ export class AuthorizationServerMetadataDto {
   @ApiProperty({ example: 'https://auth.example.com/revoke' })
   revocation_endpoint!: string;
 
-  @ApiProperty({ type: [String], example: ['none'] })
+  @ApiProperty({ type: [String], example: CLIENT_AUTH_METHODS })
   revocation_endpoint_auth_methods_supported!: string[];
 
-  @ApiProperty({ type: [String], example: ['password'] })
+  @ApiProperty({ example: 'https://auth.example.com/introspect' })
+  introspection_endpoint!: string;
+
+  @ApiProperty({ type: [String], example: ['client_secret_basic', 'client_secret_post'] })
+  introspection_endpoint_auth_methods_supported!: string[];
+
+  @ApiProperty({ type: [String], example: GRANT_TYPES })
   grant_types_supported!: string[];
 
-  @ApiProperty({ type: [String], example: ['none'] })
+  @ApiProperty({ type: [String], example: CLIENT_AUTH_METHODS })
   token_endpoint_auth_methods_supported!: string[];
 
   @ApiProperty({ type: [String], description: 'The whole scope catalog' })
@@ -65,9 +75,12 @@ export class DiscoveryController {
       token_endpoint: `${base}/token`,
       jwks_uri: `${base}/.well-known/jwks.json`,
       revocation_endpoint: `${base}/revoke`,
-      revocation_endpoint_auth_methods_supported: ['none'],
-      grant_types_supported: ['password'],
-      token_endpoint_auth_methods_supported: ['none'],
+      revocation_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+      introspection_endpoint: `${base}/introspect`,
+      // Only confidential clients introspect: they always authenticate.
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      grant_types_supported: [...GRANT_TYPES],
+      token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
       scopes_supported: this.scopes,
       response_types_supported: [],
     };

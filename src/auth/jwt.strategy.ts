@@ -49,34 +49,46 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** The verified token's claims, checked for presence and type. */
   validate(verified: Jwt): VerifiedToken {
-    const { header } = verified;
-    if (typeof header.typ !== 'string' || !ACCESS_TOKEN_TYP.test(header.typ)) {
-      throw BearerError.invalidToken('The token is not an access token (typ must be at+jwt)');
-    }
-    const claims = verified.payload as JwtPayload;
-    if (typeof claims.sub !== 'string' || claims.sub === '') {
-      throw BearerError.invalidToken('The access token has no subject');
-    }
-    if (typeof claims.exp !== 'number') {
-      throw BearerError.invalidToken('The access token has no expiry');
-    }
-    if (typeof claims.iat !== 'number') {
-      throw BearerError.invalidToken('The access token has no issue time');
-    }
-    if (typeof claims.jti !== 'string') {
-      throw BearerError.invalidToken('The access token has no identifier');
-    }
-    const scope: unknown = claims.scope ?? '';
-    if (typeof scope !== 'string') {
-      throw BearerError.invalidToken('The scope claim must be a space-separated string');
-    }
-    return {
-      kid: header.kid!,
-      sub: claims.sub,
-      scopes: scope.split(' ').filter(Boolean),
-      jti: claims.jti,
-      iat: claims.iat,
-      exp: claims.exp,
-    };
+    return verifiedTokenOf(verified);
   }
+}
+
+/**
+ * The claims of a token whose signature, `iss`, `aud` and `exp` jsonwebtoken has verified,
+ * checked for what it does not check: `typ`, and the presence and types of the claims.
+ */
+export function verifiedTokenOf(verified: Jwt): VerifiedToken {
+  const { header } = verified;
+  if (typeof header.typ !== 'string' || !ACCESS_TOKEN_TYP.test(header.typ)) {
+    throw BearerError.invalidToken('The token is not an access token (typ must be at+jwt)');
+  }
+  const claims = verified.payload as JwtPayload;
+  if (typeof claims.sub !== 'string' || claims.sub === '') {
+    throw BearerError.invalidToken('The access token has no subject');
+  }
+  if (typeof claims.client_id !== 'string' || claims.client_id === '') {
+    throw BearerError.invalidToken('The access token names no client (client_id)');
+  }
+  if (typeof claims.exp !== 'number') {
+    throw BearerError.invalidToken('The access token has no expiry');
+  }
+  if (typeof claims.iat !== 'number') {
+    throw BearerError.invalidToken('The access token has no issue time');
+  }
+  if (typeof claims.jti !== 'string') {
+    throw BearerError.invalidToken('The access token has no identifier');
+  }
+  const scope: unknown = claims.scope ?? '';
+  if (typeof scope !== 'string') {
+    throw BearerError.invalidToken('The scope claim must be a space-separated string');
+  }
+  return {
+    kid: header.kid!,
+    sub: claims.sub,
+    clientId: claims.client_id,
+    scopes: scope.split(' ').filter(Boolean),
+    jti: claims.jti,
+    iat: claims.iat,
+    exp: claims.exp,
+  };
 }

@@ -40,7 +40,7 @@ describe('checkTokenRequest', () => {
   it('accepts the form content type with a charset, in any case', () => {
     expect(
       checkTokenRequest('Application/X-WWW-Form-Urlencoded; charset=UTF-8', VALID, catalog),
-    ).toEqual([]);
+    ).toMatchObject({ grantType: 'password', requestedScopes: undefined });
   });
 
   it('refuses a body that is not a form object with invalid_request', () => {
@@ -56,10 +56,26 @@ describe('checkTokenRequest', () => {
   });
 
   it('refuses another grant_type with unsupported_grant_type', () => {
-    const error = refusal(FORM, { ...VALID, grant_type: 'client_credentials' });
+    const error = refusal(FORM, { ...VALID, grant_type: 'authorization_code' });
     expect(error.getStatus()).toBe(400);
     expect(error.body.error).toBe('unsupported_grant_type');
-    expect(error.body.error_description).toContain('client_credentials');
+    expect(error.body.error_description).toContain('authorization_code');
+  });
+
+  it('refuses a refresh_token grant without refresh_token with invalid_request', () => {
+    expect(refusal(FORM, { grant_type: 'refresh_token' }).body).toEqual({
+      error: 'invalid_request',
+      error_description: 'Missing parameter: refresh_token',
+    });
+  });
+
+  it.each([
+    ['client_credentials', {}],
+    ['refresh_token', { refresh_token: 'x' }],
+  ])('accepts a %s grant with no username or password', (grantType, fields) => {
+    expect(checkTokenRequest(FORM, { grant_type: grantType, ...fields }, catalog).grantType).toBe(
+      grantType,
+    );
   });
 
   it.each(['username', 'password'])('refuses a missing %s with invalid_request', (field) => {
@@ -105,17 +121,16 @@ describe('checkTokenRequest', () => {
   });
 
   it('returns the requested scopes without duplicates, in request order', () => {
-    expect(checkTokenRequest(FORM, { ...VALID, scope: 'items me  items me' }, catalog)).toEqual([
-      'items',
-      'me',
-    ]);
+    expect(
+      checkTokenRequest(FORM, { ...VALID, scope: 'items me  items me' }, catalog).requestedScopes,
+    ).toEqual(['items', 'me']);
   });
 
   it.each([
     ['omitted', undefined],
     ['empty', ''],
     ['blank', '   '],
-  ])('returns no scopes when scope is %s', (_, scope) => {
-    expect(checkTokenRequest(FORM, { ...VALID, scope }, catalog)).toEqual([]);
+  ])('returns no requested scopes when scope is %s', (_, scope) => {
+    expect(checkTokenRequest(FORM, { ...VALID, scope }, catalog).requestedScopes).toBeUndefined();
   });
 });

@@ -2,38 +2,41 @@ import { Controller, Header, HttpCode, Post, Req, UseGuards } from '@nestjs/comm
 import { ApiTags } from '@nestjs/swagger';
 import { ClientErrorsAs } from '../core/client-errors.decorator';
 import { Public } from '../core/public.decorator';
-import { ScopeCatalog } from '../scopes/scope-catalog';
-import { grantScopes } from './grant-policy';
-import { PasswordGrantGuard, type PasswordGrantRequest } from './password-grant.guard';
-import { ApiPasswordGrant } from './token-endpoint.docs';
+import { ApiTokenEndpoint } from './token-endpoint.docs';
+import { TokenGrants } from './token-grants';
 import { tokenRequestError } from './token-request';
+import { TokenRequestGuard, type AuthenticatedTokenRequest } from './token-request.guard';
 import { TokenThrottlerGuard } from './token-throttler.guard';
-import { TokenService, type TokenResponse } from './token.service';
+import type { TokenResponse } from './token.service';
 
-/** The OAuth2 token endpoint (password grant). */
+/** The OAuth2 token endpoint: password, client-credentials and refresh-token grants. */
 @ApiTags('auth')
 @Controller()
 export class TokenController {
-  constructor(
-    private readonly tokens: TokenService,
-    private readonly catalog: ScopeCatalog,
-  ) {}
+  constructor(private readonly grants: TokenGrants) {}
 
   /**
-   * Issues an access token with the requested scopes that the user may hold; the response's
-   * `scope` says which were granted.
+   * Issues an access token with the requested scopes that the user (or client) may hold; the
+   * response's `scope` says which were granted.
    */
   @Public()
   @Post('token')
   @HttpCode(200)
   // Counted before anything else, so malformed requests use up the budget too.
-  @UseGuards(TokenThrottlerGuard, PasswordGrantGuard)
+  @UseGuards(TokenThrottlerGuard, TokenRequestGuard)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   @ClientErrorsAs(tokenRequestError)
-  @ApiPasswordGrant()
-  issue(@Req() request: PasswordGrantRequest): Promise<TokenResponse> {
-    const { user, requestedScopes } = request;
-    return this.tokens.issue(user, grantScopes(requestedScopes, user.scopes, this.catalog));
+  @ApiTokenEndpoint()
+  issue(@Req() request: AuthenticatedTokenRequest): Promise<TokenResponse> {
+    const { grantType, client, form, requestedScopes } = request.tokenRequest;
+    switch (grantType) {
+      case 'password':
+        return this.grants.password(request.user!, client, requestedScopes);
+      case 'client_credentials':
+        return this.grants.clientCredentials(client, requestedScopes);
+      case 'refresh_token':
+        return this.grants.refresh(client, form.required('refresh_token'), requestedScopes);
+    }
   }
 }

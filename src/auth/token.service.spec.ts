@@ -16,21 +16,25 @@ const config: TokensConfig = {
   audience: 'test-api',
   clockToleranceSeconds: 5,
   cacheSize: 0,
+  refreshTokenTtlSeconds: 3600,
+  refreshTokenMaxLifetimeSeconds: 7200,
+  refreshTokenReuseGraceSeconds: 0,
 };
 const user = { id: '6f1c2d4e-0000-4000-8000-000000000001', username: 'johndoe' } as User;
 
-describe('TokenService.issue', () => {
+describe('TokenService', () => {
   const service = new TokenService(new JwtService({}), keys, config);
 
   async function issueAndVerify(scopes: string[]) {
-    const response = await service.issue(user, scopes);
+    const access = await service.sign(user.id, 'first-party', scopes);
+    const response = service.response(access);
     const decoded = verify(response.access_token, publicKey, {
       algorithms: ['ES256'],
       issuer: config.issuer,
       audience: config.audience,
       complete: true,
     });
-    return { response, header: decoded.header, claims: decoded.payload as JwtPayload };
+    return { access, response, header: decoded.header, claims: decoded.payload as JwtPayload };
   }
 
   it('signs with the current key, names it (kid) and types the token at+jwt (RFC 9068)', async () => {
@@ -47,6 +51,7 @@ describe('TokenService.issue', () => {
       aud: 'test-api',
       sub: user.id,
       scope: 'me items',
+      client_id: 'first-party',
     });
     expect(claims.iat).toBeGreaterThanOrEqual(before);
     expect(claims.iat).toBeLessThanOrEqual(after);
@@ -56,6 +61,18 @@ describe('TokenService.issue', () => {
     expect(claims.jti).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+
+  it('tells its session the jti and expiry it signed', async () => {
+    const { access, claims } = await issueAndVerify(['me']);
+    expect(access.jti).toBe(claims.jti);
+    expect(access.expiresAt.getTime()).toBeCloseTo(claims.exp! * 1000, 0);
+  });
+
+  it('adds the refresh token to the answer when there is one', async () => {
+    const access = await service.sign(user.id, 'first-party', ['me']);
+    expect(service.response(access, 'refresh-1')).toMatchObject({ refresh_token: 'refresh-1' });
+    expect(service.response(access)).not.toHaveProperty('refresh_token');
   });
 
   it('gives every token its own jti', async () => {

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { tokensConfig, type TokensConfig } from '../config/tokens.config';
-import type { PrincipalUser } from '../core/principal';
 import { KeyStore } from '../keys/key-store';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -13,6 +12,15 @@ export interface TokenResponse {
   token_type: 'bearer';
   expires_in: number;
   scope: string;
+  refresh_token?: string;
+}
+
+/** A signed access token, and what its session must remember of it. */
+export interface SignedAccessToken {
+  readonly token: string;
+  readonly jti: string;
+  readonly expiresAt: Date;
+  readonly scope: string;
 }
 
 /**
@@ -27,29 +35,46 @@ export class TokenService {
     @Inject(tokensConfig.KEY) private readonly config: TokensConfig,
   ) {}
 
-  async issue(user: PrincipalUser, scopes: readonly string[]): Promise<TokenResponse> {
+  /**
+   * An access token for `subject` (a user's id, or the client's own id for
+   * `client_credentials`), requested through `clientId`, granting `scopes`.
+   */
+  async sign(
+    subject: string,
+    clientId: string,
+    scopes: readonly string[],
+  ): Promise<SignedAccessToken> {
     const scope = scopes.join(' ');
     const key = this.keys.current();
-    const accessToken = await this.jwt.signAsync(
-      // iat to the millisecond: a password changed within the same second as a login must not
-      // leave the tokens issued before it valid (TokenPrincipals compares the two).
-      { scope, iat: Date.now() / 1000 },
+    const jti = randomUUID();
+    // iat to the millisecond: a password changed within the same second as a login must not
+    // leave the tokens issued before it valid (TokenPrincipals compares the two).
+    const iat = Date.now() / 1000;
+    const token = await this.jwt.signAsync(
+      { scope, client_id: clientId, iat },
       {
         privateKey: key.privateKey,
         algorithm: key.algorithm,
         header: { alg: key.algorithm, typ: ACCESS_TOKEN_TYPE, kid: key.kid },
-        subject: user.id,
+        subject,
         issuer: this.config.issuer,
         audience: this.config.audience,
         expiresIn: this.config.accessTokenTtlSeconds,
-        jwtid: randomUUID(),
+        jwtid: jti,
       },
     );
+    const expiresAt = new Date((iat + this.config.accessTokenTtlSeconds) * 1000);
+    return { token, jti, expiresAt, scope };
+  }
+
+  /** The token endpoint's answer for this access token and, when there is one, refresh token. */
+  response(access: SignedAccessToken, refreshToken?: string): TokenResponse {
     return {
-      access_token: accessToken,
+      access_token: access.token,
       token_type: 'bearer',
       expires_in: this.config.accessTokenTtlSeconds,
-      scope,
+      scope: access.scope,
+      ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
     };
   }
 }

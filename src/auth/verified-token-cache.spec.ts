@@ -17,6 +17,7 @@ const inSeconds = (seconds: number) => Date.now() / 1000 + seconds;
 const verified = (kid: string, exp = inSeconds(600)): VerifiedToken => ({
   kid,
   sub: 'user-1',
+  clientId: 'first-party',
   scopes: ['me'],
   jti: `jti-${kid}-${exp}`,
   iat: inSeconds(0),

@@ -8,6 +8,8 @@ export interface VerifiedToken {
   /** The key that signed it. */
   readonly kid: string;
   readonly sub: string;
+  /** The client the token was issued to; equal to `sub` for a client's own token. */
+  readonly clientId: string;
   /** The `scope` claim, split. */
   readonly scopes: readonly string[];
   readonly jti: string;

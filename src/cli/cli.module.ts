@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ClientsModule } from '../clients/clients.module';
 import { ConfigurationModule } from '../config/configuration.module';
 import { DatabaseModule } from '../database/database.module';
 import { ItemsModule } from '../items/items.module';
 import { KeysModule } from '../keys/keys.module';
 import { ScopesModule } from '../scopes/scopes.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { KEY_SUBCOMMANDS, KeysCommand } from './keys.command';
 import { PasswordInput } from './password-input';
@@ -16,9 +19,12 @@ import { USER_SUBCOMMANDS, UsersCommand } from './users.command';
 @Module({
   imports: [
     ConfigurationModule,
+    EventEmitterModule.forRoot(),
     DatabaseModule,
     ScopesModule,
     UsersModule,
+    ClientsModule,
+    SessionsModule,
     ItemsModule,
     KeysModule,
   ],

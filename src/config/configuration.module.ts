@@ -1,5 +1,6 @@
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config';
+import { clientsConfig } from './clients.config';
 import { databaseConfig } from './database.config';
 import { keysConfig } from './keys.config';
 import { passwordsConfig } from './passwords.config';
@@ -23,5 +24,6 @@ export const ConfigurationModule = ConfigModule.forRoot({
     throttlingConfig,
     seedConfig,
     usersConfig,
+    clientsConfig,
   ],
 });

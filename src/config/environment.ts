@@ -77,6 +77,30 @@ export class Environment {
   ACCESS_TOKEN_TTL?: number;
 
   @IsOptional()
+  @Min(60)
+  @Max(31_536_000)
+  @IsInt()
+  REFRESH_TOKEN_TTL?: number;
+
+  @IsOptional()
+  @Min(60)
+  @Max(31_536_000)
+  @IsInt()
+  REFRESH_TOKEN_MAX_LIFETIME?: number;
+
+  @IsOptional()
+  @Min(0)
+  @Max(60)
+  @IsInt()
+  REFRESH_TOKEN_REUSE_GRACE?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'PUBLIC_CLIENT_ID must be 1-64 letters, digits, dots, dashes or underscores',
+  })
+  PUBLIC_CLIENT_ID?: string;
+
+  @IsOptional()
   @IsString()
   JWT_ISSUER?: string;
 

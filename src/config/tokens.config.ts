@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { environment } from './environment';
 
-/** Access tokens: how they are signed, what they say, how long they live. */
+/** Access and refresh tokens: how they are signed, what they say, how long they live. */
 export const tokensConfig = registerAs('tokens', () => {
   const env = environment();
   return {
@@ -11,6 +11,12 @@ export const tokensConfig = registerAs('tokens', () => {
     clockToleranceSeconds: 5,
     /** Verified tokens remembered (until they expire), so a repeat costs no signature check. */
     cacheSize: env.TOKEN_CACHE_SIZE ?? 10_000,
+    /** A refresh token unused this long is refused (seconds; default 7 days). */
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL ?? 7 * 86400,
+    /** A session (refresh-token family) older than this is refused (seconds; default 30 days). */
+    refreshTokenMaxLifetimeSeconds: env.REFRESH_TOKEN_MAX_LIFETIME ?? 30 * 86400,
+    /** A consumed refresh token used again within this many seconds gets a new pair. */
+    refreshTokenReuseGraceSeconds: env.REFRESH_TOKEN_REUSE_GRACE ?? 0,
   };
 });
 

@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ForbiddenException, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest, Principal } from './principal';
 
 function principalOf(context: ExecutionContext): Principal {
@@ -15,7 +15,16 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
   principalOf(context),
 );
 
-/** The authenticated user (the `sub` of the access token, loaded and checked enabled). */
-export const CurrentUser = createParamDecorator(
-  (_: unknown, context: ExecutionContext) => principalOf(context).user,
-);
+/**
+ * The authenticated user (the `sub` of the access token, loaded and checked enabled). A route
+ * that asks for it acts for a user: a client's own token (client credentials) gets 403.
+ */
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const principal = principalOf(context);
+  if (principal.subject !== 'user') {
+    throw new ForbiddenException(
+      "This route acts for a user; a client's own token (client_credentials) has none",
+    );
+  }
+  return principal.user;
+});

@@ -16,7 +16,15 @@ export interface PrincipalUser {
 
 /** Who is calling a protected route, and with which scopes. Built once per request. */
 export interface Principal {
+  /**
+   * `user`: a token issued to a user (password or refresh grant). `client`: a client's own
+   * token (client credentials), with no user behind it; `user` then describes the client
+   * (its id is the client's id, its scopes the client's).
+   */
+  readonly subject: 'user' | 'client';
   readonly user: PrincipalUser;
+  /** The client the token was issued to. */
+  readonly clientId: string;
   /** The `scope` claim of the token, as issued. */
   readonly grantedScopes: readonly string[];
   /**

@@ -36,6 +36,10 @@ describe('oauth2PasswordScheme', () => {
     expect(scopes.owner).toBe('Owner (implies every scope)');
   });
 
+  it('offers the client-credentials flow too, at the same token URL with the same scopes', () => {
+    expect(scheme.flows!.clientCredentials).toEqual({ tokenUrl: '/api/token', scopes });
+  });
+
   it('points at /token by default', () => {
     expect(oauth2PasswordScheme(catalog).flows!.password!.tokenUrl).toBe('/token');
   });

@@ -8,8 +8,10 @@ export const OAUTH2_SCHEME = 'OAuth2PasswordBearer';
 export const DEFAULT_TOKEN_URL = '/token';
 
 /**
- * The OAuth2 password-flow scheme: every scope of the catalog, in declaration order, with its
- * description and the scopes it implies (what the Authorize dialog shows beside each box).
+ * The OAuth2 scheme: the password flow (users, through the built-in public client) and the
+ * client-credentials flow (services), both offering every scope of the catalog, in declaration
+ * order, with its description and the scopes it implies (what the Authorize dialog shows
+ * beside each box). One scheme, so each operation's one requirement covers both flows.
  */
 export function oauth2PasswordScheme(
   catalog: ScopeCatalog,
@@ -31,7 +33,11 @@ export function oauth2PasswordScheme(
   }
   return {
     type: 'oauth2',
-    description: 'OAuth2 password grant: POST /token with a username, a password and the scopes',
-    flows: { password: { tokenUrl, scopes } },
+    description:
+      'OAuth2 at POST /token. Password flow: a username, a password and the scopes, for the built-in public client first-party (leave client_id empty). Client-credentials flow: a confidential client (the demo has demo-service / demo-service-secret) gets a token of its own for the scopes it may hold.',
+    flows: {
+      password: { tokenUrl, scopes },
+      clientCredentials: { tokenUrl, scopes },
+    },
   };
 }

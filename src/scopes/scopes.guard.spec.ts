@@ -49,7 +49,9 @@ type Controller = abstract new (...args: never[]) => object;
 
 function principalHolding(...granted: string[]): Principal {
   return {
+    subject: 'user',
     user: { id: 'user-1' } as User,
+    clientId: 'first-party',
     grantedScopes: granted,
     effectiveScopes: catalog.expand(granted),
     tokenId: 'jti-1',

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { seedConfig, type SeedConfig } from '../config/seed.config';
+import { ClientsService, type NewClient } from '../clients/clients.service';
 import { ItemsService } from '../items/items.service';
 import { ADMIN_SCOPE } from '../scopes/scopes.module';
 import { UsersService, type NewUser } from '../users/users.service';
@@ -30,13 +31,25 @@ export const DEMO_USERS: readonly NewUser[] = [
   },
 ];
 
+/** The demo service client (DESIGN.md §8); its secret is public too. */
+export const DEMO_CLIENT: NewClient = {
+  clientId: 'demo-service',
+  name: 'Demo service',
+  type: 'confidential',
+  grantTypes: ['client_credentials'],
+  scopes: ['items:read'],
+  mayIntrospect: true,
+};
+export const DEMO_CLIENT_SECRET = 'demo-service-secret';
+
 export const DEMO_ITEMS: Readonly<Record<string, readonly string[]>> = {
   johndoe: ['Foo', 'Bar'],
 };
 
 /**
  * First-start data, created only while the database has no user at all: the administrator
- * (password from `ADMIN_PASSWORD`, or generated and printed once), then the demo data.
+ * (password from `ADMIN_PASSWORD`, or generated and printed once), then the demo data: users,
+ * items and the `demo-service` client.
  */
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
@@ -45,6 +58,7 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersService,
     private readonly items: ItemsService,
+    private readonly clients: ClientsService,
     @Inject(seedConfig.KEY) private readonly config: SeedConfig,
   ) {}
 
@@ -91,6 +105,9 @@ export class SeedService implements OnApplicationBootstrap {
         await this.items.create(user.id, { title });
       }
     }
-    this.logger.log(`Demo data loaded: ${DEMO_USERS.map((user) => user.username).join(', ')}`);
+    await this.clients.create(DEMO_CLIENT, DEMO_CLIENT_SECRET);
+    this.logger.log(
+      `Demo data loaded: ${DEMO_USERS.map((user) => user.username).join(', ')}, client ${DEMO_CLIENT.clientId}`,
+    );
   }
 }

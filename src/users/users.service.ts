@@ -4,13 +4,15 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
+import { USER_CHANGED, type UserChanged } from '../core/events';
 import type { Page } from '../http/page-query.dto';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { USERNAME_PATTERN } from './dto/create-user.dto';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher } from '../credentials/password-hasher';
 import { UserCache } from './user-cache';
 import { User } from './user.entity';
 
@@ -33,6 +35,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly catalog: ScopeCatalog,
     private readonly cache: UserCache,
+    private readonly events: EventEmitter2,
   ) {}
 
   findById(id: string): Promise<User | null> {
@@ -119,8 +122,13 @@ export class UsersService {
     }
   }
 
+  /**
+   * Changes an account. Disabling it or changing its password is announced (`USER_CHANGED`),
+   * and the answer waits until its sessions are ended.
+   */
   async update(id: string, changes: UserChanges): Promise<User> {
     const user = await this.getById(id);
+    const wasDisabled = user.disabled;
     if (changes.scopes !== undefined) {
       this.assertKnownScopes(changes.scopes);
       user.scopes = [...new Set(changes.scopes)];
@@ -135,10 +143,18 @@ export class UsersService {
     // Forgotten once the write is done (or failed): an entry read while it was under way
     // goes too, so the next request sees the new row.
     try {
-      return await this.users.save(user);
+      await this.users.save(user);
     } finally {
       this.cache.invalidate(id);
     }
+    const change: UserChanged = {
+      userId: id,
+      disabled: user.disabled && !wasDisabled,
+      passwordChanged: changes.password !== undefined,
+    };
+    if (change.disabled || change.passwordChanged)
+      await this.events.emitAsync(USER_CHANGED, change);
+    return user;
   }
 
   private assertKnownScopes(scopes: readonly string[]): void {

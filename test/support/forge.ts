@@ -21,6 +21,7 @@ export function validClaims(sub: string, scope = 'me items'): Record<string, unk
   return {
     scope,
     sub,
+    client_id: 'first-party',
     iss: 'scopegate',
     aud: 'scopegate-api',
     iat: now,

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { TokenResponse } from '../token.service';
 
 /** A successful `POST /token` (RFC 6749 §5.1), as the OpenAPI document describes it. */
@@ -17,4 +17,10 @@ export class TokenResponseDto implements TokenResponse {
     example: 'me items',
   })
   scope!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Opaque; trade it at POST /token (grant_type=refresh_token) for a new pair. Password grant of a client that may refresh, and the refresh grant; never client_credentials',
+  })
+  refresh_token?: string;
 }

@@ -4,7 +4,9 @@ import type { ProtocolErrorBody } from './protocol-error';
 
 const OAUTH2_ERROR_CODES = [
   'invalid_request',
+  'invalid_client',
   'invalid_grant',
+  'unauthorized_client',
   'invalid_scope',
   'unsupported_grant_type',
   'slow_down',
@@ -16,7 +18,7 @@ type Unlisted = Exclude<OAuth2ErrorCode, (typeof OAUTH2_ERROR_CODES)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : never = true;
 void everyCodeListed;
 
-/** An error of `POST /token` (RFC 6749 §5.2), as the OpenAPI document describes it. */
+/** An error of the OAuth2 form endpoints (RFC 6749 §5.2), as the OpenAPI document describes it. */
 export class OAuth2ErrorDto implements ProtocolErrorBody {
   @ApiProperty({ enum: OAUTH2_ERROR_CODES, example: 'invalid_grant' })
   error!: OAuth2ErrorCode;

@@ -4,15 +4,23 @@ import { ProtocolError } from './protocol-error';
 /** Error codes of the token endpoint (RFC 6749 §5.2), plus throttling and overload. */
 export type OAuth2ErrorCode =
   | 'invalid_request'
+  | 'invalid_client'
   | 'invalid_grant'
+  | 'unauthorized_client'
   | 'invalid_scope'
   | 'unsupported_grant_type'
   | 'slow_down'
   | 'temporarily_unavailable';
 
+/** The realm of the Basic challenge of client authentication. */
+export const CLIENT_REALM = 'scopegate';
+
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
-/** An error response of `POST /token`, built only through the factories below. */
+/**
+ * An error response of the OAuth2 form endpoints (`/token`, `/revoke`, `/introspect`), built
+ * only through the factories below.
+ */
 export class OAuth2Error extends ProtocolError {
   private constructor(
     readonly code: OAuth2ErrorCode,
@@ -29,8 +37,29 @@ export class OAuth2Error extends ProtocolError {
   }
 
   /** Wrong password, unknown user and disabled user are deliberately indistinguishable. */
-  static invalidGrant(): OAuth2Error {
-    return new OAuth2Error('invalid_grant', 'Incorrect username or password');
+  static invalidGrant(description = 'Incorrect username or password'): OAuth2Error {
+    return new OAuth2Error('invalid_grant', description);
+  }
+
+  /**
+   * The client could not be authenticated (unknown, wrong secret, disabled, or a confidential
+   * client that sent none): 401, with a Basic challenge when it tried HTTP Basic (RFC 6749 §5.2).
+   */
+  static invalidClient(
+    basicTried: boolean,
+    description = 'Client authentication failed',
+  ): OAuth2Error {
+    return new OAuth2Error(
+      'invalid_client',
+      description,
+      HttpStatus.UNAUTHORIZED,
+      basicTried ? { 'WWW-Authenticate': `Basic realm="${CLIENT_REALM}"` } : {},
+    );
+  }
+
+  /** The client may not use this grant type. */
+  static unauthorizedClient(grantType: string): OAuth2Error {
+    return new OAuth2Error('unauthorized_client', `This client may not use the ${grantType} grant`);
   }
 
   static invalidScope(description: string): OAuth2Error {
@@ -40,7 +69,7 @@ export class OAuth2Error extends ProtocolError {
   static unsupportedGrantType(grantType: string): OAuth2Error {
     return new OAuth2Error(
       'unsupported_grant_type',
-      `Grant type "${grantType}" is not supported; use "password"`,
+      `Grant type "${grantType.slice(0, 64)}" is not supported; use password, refresh_token or client_credentials`,
     );
   }
 

@@ -1,10 +1,14 @@
 import { ScopeCatalog } from '../scopes/scope-catalog';
-import { PasswordHasherBusyError } from '../users/password-hasher';
+import { PasswordHasherBusyError } from '../credentials/password-hasher';
 import { OAuth2Error } from '../core/errors/oauth2-error';
-import { PasswordGrantGuard } from './password-grant.guard';
+import type { ClientAuthentication } from './client-authentication';
+import { TokenRequestGuard } from './token-request.guard';
 
-describe('PasswordGrantGuard', () => {
-  const guard = new PasswordGrantGuard(ScopeCatalog.fromDeclarations([]));
+describe('TokenRequestGuard', () => {
+  const guard = new TokenRequestGuard(
+    ScopeCatalog.fromDeclarations([]),
+    {} as ClientAuthentication,
+  );
 
   it('answers 503 temporarily_unavailable with Retry-After when password checks are saturated', () => {
     let thrown: unknown;

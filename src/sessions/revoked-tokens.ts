@@ -11,8 +11,7 @@ const RELOAD_INTERVAL_MS = 30_000;
  * survive restarts, and held in memory, so the check every protected request makes is a map
  * lookup. Each is kept only until the token would have expired anyway.
  *
- * Another instance's revocations are read every 30 seconds (the several-instances work makes
- * this a change notice).
+ * Another instance's revocations are read every 30 seconds.
  */
 @Injectable()
 export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
@@ -52,14 +51,17 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Revokes the token `jti` until `expiresAt`; revoking it again changes nothing. */
-  async revoke(jti: string, expiresAt: Date): Promise<void> {
-    await this.records
-      .createQueryBuilder()
-      .insert()
-      .values({ jti, expiresAt })
-      .orIgnore()
-      .execute();
-    this.revoked.set(jti, expiresAt.getTime());
+  revoke(jti: string, expiresAt: Date): Promise<void> {
+    return this.revokeAll([{ jti, expiresAt }]);
+  }
+
+  /** Revokes several tokens at once (a session's); those already expired are skipped. */
+  async revokeAll(tokens: readonly { jti: string; expiresAt: Date }[]): Promise<void> {
+    const now = Date.now();
+    const live = tokens.filter((token) => token.expiresAt.getTime() > now);
+    if (live.length === 0) return;
+    await this.records.createQueryBuilder().insert().values(live).orIgnore().execute();
+    for (const { jti, expiresAt } of live) this.revoked.set(jti, expiresAt.getTime());
   }
 
   /** Reads what was revoked since the last read, and forgets what has expired. */

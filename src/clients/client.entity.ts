@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** `^[A-Za-z0-9._-]{1,64}$`: URL-safe, so HTTP Basic needs no escaping. */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+export const CLIENT_TYPES = ['public', 'confidential'] as const;
+export type ClientType = (typeof CLIENT_TYPES)[number];
+
+export const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+/** Space-separated in the database, a list in code (neither scopes nor grants contain spaces). */
+const wordList = {
+  to: (words: readonly string[]) => words.join(' '),
+  from: (stored: string | null) => (stored ? stored.split(' ').filter(Boolean) : []),
+};
+
+/** An OAuth2 client (RFC 6749 §2): an application that asks for tokens. */
+@Entity({ name: 'clients' })
+export class Client {
+  @PrimaryColumn({ name: 'client_id', type: 'varchar', length: 64 })
+  clientId!: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  type!: ClientType;
+
+  /** argon2id of the secret (confidential clients only); the secret itself is never stored. */
+  @Column({ name: 'secret_hash', type: 'varchar', length: 255, nullable: true })
+  secretHash!: string | null;
+
+  @Column({ name: 'grant_types', type: 'text', transformer: wordList })
+  grantTypes!: GrantType[];
+
+  /** The scopes this client may be granted (with what they imply). */
+  @Column({ type: 'text', transformer: wordList })
+  scopes!: string[];
+
+  @Column({ name: 'may_introspect', type: 'boolean', default: false })
+  mayIntrospect!: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,256 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { QueryFailedError, type Repository } from 'typeorm';
+import { clientsConfig, type ClientsConfig } from '../config/clients.config';
+import { CLIENT_CHANGED, type ClientChanged } from '../core/events';
+import { PasswordHasher } from '../credentials/password-hasher';
+import type { Page } from '../http/page-query.dto';
+import { ScopeCatalog } from '../scopes/scope-catalog';
+import { ADMIN_SCOPE } from '../scopes/scopes.module';
+import { CLIENT_ID_PATTERN, Client, type ClientType, type GrantType } from './client.entity';
+
+export interface NewClient {
+  clientId: string;
+  name: string;
+  type: ClientType;
+  grantTypes: GrantType[];
+  scopes: string[];
+  mayIntrospect?: boolean;
+  disabled?: boolean;
+}
+
+export type ClientChanges = Partial<
+  Pick<NewClient, 'name' | 'grantTypes' | 'scopes' | 'mayIntrospect' | 'disabled'>
+>;
+
+/** A client and, for a confidential one just created or rotated, its secret: shown once. */
+export interface ClientWithSecret {
+  client: Client;
+  secret: string | null;
+}
+
+interface CacheEntry {
+  readonly client: Promise<Client | null>;
+  readonly expiresAt: number;
+}
+
+/**
+ * OAuth2 clients: the built-in public client, the registered ones, their administration and
+ * the check of their secrets (argon2id, the same cost as a password, also for unknown clients).
+ */
+@Injectable()
+export class ClientsService {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly builtIn: Client;
+
+  constructor(
+    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    private readonly hasher: PasswordHasher,
+    private readonly catalog: ScopeCatalog,
+    private readonly events: EventEmitter2,
+    @Inject(clientsConfig.KEY) private readonly config: ClientsConfig,
+  ) {
+    this.builtIn = Object.freeze(
+      Object.assign(new Client(), {
+        clientId: config.publicClientId,
+        name: 'First-party applications (built in)',
+        type: 'public',
+        secretHash: null,
+        grantTypes: ['password', 'refresh_token'],
+        // admin implies every scope: the first-party client may be granted anything.
+        scopes: [ADMIN_SCOPE],
+        mayIntrospect: false,
+        disabled: false,
+        createdAt: new Date(0),
+        updatedAt: new Date(0),
+      } satisfies Client),
+    );
+  }
+
+  /** The built-in public client: the one a request that names no client is made by. */
+  get publicClient(): Client {
+    return this.builtIn;
+  }
+
+  isBuiltIn(clientId: string): boolean {
+    return clientId === this.builtIn.clientId;
+  }
+
+  /** The client with this id, or null; remembered for a few seconds (treat it as read-only). */
+  find(clientId: string): Promise<Client | null> {
+    if (this.isBuiltIn(clientId)) return Promise.resolve(this.builtIn);
+    if (!CLIENT_ID_PATTERN.test(clientId)) return Promise.resolve(null);
+    if (this.config.cacheTtlMs === 0) return this.clients.findOneBy({ clientId });
+    const now = Date.now();
+    const cached = this.cache.get(clientId);
+    if (cached && cached.expiresAt > now) return cached.client;
+    const client = this.clients.findOneBy({ clientId });
+    const entry = { client, expiresAt: now + this.config.cacheTtlMs };
+    // Clients are few; unknown ids (which anyone can send) are not remembered.
+    this.cache.set(clientId, entry);
+    void client.then(
+      (found) => {
+        if (!found && this.cache.get(clientId) === entry) this.cache.delete(clientId);
+      },
+      () => {
+        if (this.cache.get(clientId) === entry) this.cache.delete(clientId);
+      },
+    );
+    return client;
+  }
+
+  async get(clientId: string): Promise<Client> {
+    const client = await this.find(clientId);
+    if (!client) throw new NotFoundException(`No client with id ${clientId}`);
+    return client;
+  }
+
+  /** Registered clients, oldest first (the built-in client is not stored, so not listed). */
+  list(page: Page): Promise<Client[]> {
+    return this.clients.find({
+      order: { createdAt: 'ASC', clientId: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+  }
+
+  /**
+   * Is `secret` this client's? Costs one argon2 verification whatever the answer, so an
+   * unknown client, a public one and a wrong secret all take the same time.
+   */
+  async verifySecret(client: Client | null, secret: string): Promise<boolean> {
+    if (!client?.secretHash) {
+      await this.hasher.verifyNothing(secret);
+      return false;
+    }
+    return (await this.hasher.verify(client.secretHash, secret)).valid;
+  }
+
+  /** Spends the cost of a secret check without making one (a locked client). */
+  async refuseWithoutChecking(secret: string): Promise<void> {
+    await this.hasher.verifyNothing(secret);
+  }
+
+  /**
+   * Registers a client; a confidential one gets a new random secret, returned once.
+   * `knownSecret` is for the demo data only, whose secret is published.
+   */
+  async create(input: NewClient, knownSecret?: string): Promise<ClientWithSecret> {
+    if (this.isBuiltIn(input.clientId)) throw clientIdTaken(input.clientId);
+    if (UUID.test(input.clientId)) {
+      // A token whose sub is its client_id is the client's own: a user's id (a UUID) must
+      // never be mistaken for one.
+      throw new BadRequestException('A client id may not be a UUID (user ids are)');
+    }
+    this.assertConsistent(input.type, input.grantTypes, input.scopes);
+    if (await this.clients.existsBy({ clientId: input.clientId })) {
+      throw clientIdTaken(input.clientId);
+    }
+    const secret = input.type === 'confidential' ? (knownSecret ?? newSecret()) : null;
+    const client = this.clients.create({
+      clientId: input.clientId,
+      name: input.name,
+      type: input.type,
+      secretHash: secret ? await this.hasher.hash(secret) : null,
+      grantTypes: [...new Set(input.grantTypes)],
+      scopes: [...new Set(input.scopes)],
+      mayIntrospect: input.mayIntrospect ?? false,
+      disabled: input.disabled ?? false,
+    });
+    try {
+      return { client: await this.clients.save(client), secret };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw clientIdTaken(input.clientId);
+      throw error;
+    }
+  }
+
+  async update(clientId: string, changes: ClientChanges): Promise<Client> {
+    const client = await this.stored(clientId);
+    const wasDisabled = client.disabled;
+    if (changes.name !== undefined) client.name = changes.name;
+    if (changes.grantTypes !== undefined) client.grantTypes = [...new Set(changes.grantTypes)];
+    if (changes.scopes !== undefined) client.scopes = [...new Set(changes.scopes)];
+    if (changes.mayIntrospect !== undefined) client.mayIntrospect = changes.mayIntrospect;
+    if (changes.disabled !== undefined) client.disabled = changes.disabled;
+    this.assertConsistent(client.type, client.grantTypes, client.scopes);
+    try {
+      await this.clients.save(client);
+    } finally {
+      this.cache.delete(clientId);
+    }
+    if (client.disabled && !wasDisabled) {
+      await this.events.emitAsync(CLIENT_CHANGED, {
+        clientId,
+        disabled: true,
+      } satisfies ClientChanged);
+    }
+    return client;
+  }
+
+  /** A new secret for a confidential client, shown once; the old one stops working at once. */
+  async rotateSecret(clientId: string): Promise<ClientWithSecret> {
+    const client = await this.stored(clientId);
+    if (client.type !== 'confidential') {
+      throw new BadRequestException(`Client ${clientId} is public: it has no secret`);
+    }
+    const secret = newSecret();
+    client.secretHash = await this.hasher.hash(secret);
+    try {
+      await this.clients.save(client);
+    } finally {
+      this.cache.delete(clientId);
+    }
+    return { client, secret };
+  }
+
+  /** A registered client, read from the database (never the cached, shared row). */
+  private async stored(clientId: string): Promise<Client> {
+    if (this.isBuiltIn(clientId)) {
+      throw new ConflictException(`Client ${clientId} is built in and cannot be changed`);
+    }
+    const client = CLIENT_ID_PATTERN.test(clientId)
+      ? await this.clients.findOneBy({ clientId })
+      : null;
+    if (!client) throw new NotFoundException(`No client with id ${clientId}`);
+    return client;
+  }
+
+  private assertConsistent(type: ClientType, grants: readonly GrantType[], scopes: string[]): void {
+    const unknown = scopes.filter((scope) => !this.catalog.has(scope));
+    if (unknown.length > 0) {
+      throw new BadRequestException(`Unknown scope(s): ${unknown.join(', ')}`);
+    }
+    if (type === 'public' && grants.includes('client_credentials')) {
+      throw new BadRequestException(
+        'A public client cannot use client_credentials: it has no secret to authenticate with',
+      );
+    }
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** 256 random bits, URL-safe (43 characters). */
+function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function clientIdTaken(clientId: string): ConflictException {
+  return new ConflictException(`Client id "${clientId}" is already taken`);
+}
+
+/** PostgreSQL's unique_violation, or SQLite's primary-key failure. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

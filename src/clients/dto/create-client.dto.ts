@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { NoNulBytes } from '../../http/no-nul-bytes.validator';
+import {
+  CLIENT_ID_PATTERN,
+  CLIENT_TYPES,
+  GRANT_TYPES,
+  type ClientType,
+  type GrantType,
+} from '../client.entity';
+
+export class CreateClientDto {
+  @ApiProperty({ pattern: CLIENT_ID_PATTERN.source, example: 'billing-service' })
+  @Matches(CLIENT_ID_PATTERN, {
+    message: 'clientId must be 1-64 letters, digits, dots, dashes or underscores',
+  })
+  clientId!: string;
+
+  @ApiProperty({ maxLength: 128, example: 'Billing service' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  @NoNulBytes()
+  name!: string;
+
+  @ApiProperty({
+    enum: CLIENT_TYPES,
+    description: 'A confidential client gets a secret (shown once); a public one has none',
+  })
+  @IsIn(CLIENT_TYPES)
+  type!: ClientType;
+
+  @ApiProperty({ enum: GRANT_TYPES, isArray: true, example: ['client_credentials'] })
+  @IsArray()
+  @ArrayMaxSize(GRANT_TYPES.length)
+  @IsIn(GRANT_TYPES, { each: true })
+  grantTypes!: GrantType[];
+
+  @ApiProperty({
+    type: [String],
+    description: 'Scopes the client may be granted (with what they imply); each in the catalog',
+    example: ['items:read'],
+  })
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  @MaxLength(128, { each: true })
+  scopes!: string[];
+
+  @ApiPropertyOptional({ description: 'May call POST /introspect (confidential clients)' })
+  @IsOptional()
+  @IsBoolean()
+  mayIntrospect?: boolean;
+
+  @ApiPropertyOptional({ description: 'A disabled client gets no tokens; its sessions end' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}

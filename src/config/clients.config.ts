@@ -1,0 +1,15 @@
+import { registerAs } from '@nestjs/config';
+import { environment } from './environment';
+
+/** OAuth2 clients: the built-in public one, and how long a client is remembered. */
+export const clientsConfig = registerAs('clients', () => {
+  const env = environment();
+  return {
+    /** A token request that names no client is made by this built-in public client. */
+    publicClientId: env.PUBLIC_CLIENT_ID ?? 'first-party',
+    /** Milliseconds a client row is remembered between database reads (0: not at all). */
+    cacheTtlMs: env.USER_CACHE_TTL_MS ?? 5000,
+  };
+});
+
+export type ClientsConfig = ReturnType<typeof clientsConfig>;
