@@ -1,4 +1,5 @@
 import { type HttpResult, type TestApp, useTestApp } from './support/app';
+import { shiftableClock } from './support/clock';
 
 const attempt = (app: TestApp, username: string, password: string, forwardedFor?: string) =>
   app.request('POST', '/token', {
@@ -55,10 +56,9 @@ describe('brute force on POST /token', () => {
     /** Each guess from a new address: only the account rule can stop them. */
     const guess = (username: string, password: string) =>
       attempt(app, username, password, `198.51.100.${++address}`);
-    const realNow = Date.now.bind(Date);
-    let offsetMs = 0;
-    beforeAll(() => jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offsetMs));
-    afterAll(() => jest.restoreAllMocks());
+    let clock: ReturnType<typeof shiftableClock>;
+    beforeAll(() => (clock = shiftableClock()));
+    afterAll(() => clock.restore());
 
     it('locks the account after the failures, whatever the case, with the wrong-password answer', async () => {
       const wrong = await guess('johndoe', 'guess-0');
@@ -93,14 +93,14 @@ describe('brute force on POST /token', () => {
     });
 
     it('doubles the lockout while the failures go on; a success starts over', async () => {
-      offsetMs += 61_000; // the first lockout (one minute) is over
+      clock.advance(61); // the first lockout (one minute) is over
       for (let i = 0; i < 3; i++) await guess('johndoe', `again-${i}`); // the second: two minutes
-      offsetMs += 61_000;
+      clock.advance(61);
       expect((await guess('johndoe', 'secret')).status).toBe(400);
-      offsetMs += 60_000;
+      clock.advance(60);
       expect((await guess('johndoe', 'secret')).status).toBe(200);
       for (let i = 0; i < 3; i++) await guess('johndoe', `after-${i}`); // one minute again
-      offsetMs += 61_000;
+      clock.advance(61);
       expect((await guess('johndoe', 'secret')).status).toBe(200);
     });
 

@@ -2,20 +2,8 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypt
 import { verify } from 'jsonwebtoken';
 import { KeyStore } from '../src/keys/key-store';
 import { expectNoServerErrors, startApp, TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
+import { shiftableClock } from './support/clock';
 import { decodeToken, forge, validClaims } from './support/forge';
-
-/** The clock the application sees: real time plus an offset the test moves forward. */
-function shiftableClock() {
-  const realNow = Date.now.bind(Date);
-  let offsetMs = 0;
-  const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offsetMs);
-  return {
-    advance(seconds: number) {
-      offsetMs += seconds * 1000;
-    },
-    restore: () => spy.mockRestore(),
-  };
-}
 
 describe('signing keys, the JWKS and discovery', () => {
   const app = useTestApp();
@@ -86,11 +74,24 @@ describe('signing keys, the JWKS and discovery', () => {
           'none',
         ],
         introspection_endpoint: `${app.url}/introspect`,
-        introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        introspection_endpoint_auth_methods_supported: [
+          'client_secret_basic',
+          'client_secret_post',
+        ],
         grant_types_supported: ['password', 'refresh_token', 'client_credentials'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+        token_endpoint_auth_methods_supported: [
+          'client_secret_basic',
+          'client_secret_post',
+          'none',
+        ],
         response_types_supported: [],
-        scopes_supported: expect.arrayContaining(['admin', 'me', 'items', 'keys:write', 'clients:write']),
+        scopes_supported: expect.arrayContaining([
+          'admin',
+          'me',
+          'items',
+          'keys:write',
+          'clients:write',
+        ]),
       });
       const jwks = await fetch(result.body.jwks_uri);
       expect(jwks.status).toBe(200);

@@ -45,7 +45,7 @@ export class IntrospectionController {
   @ClientErrorsAs(tokenRequestError)
   @ApiIntrospection()
   async introspect(@Req() request: FastifyRequest): Promise<IntrospectionResponseDto> {
-    const form = oauth2Form(request.headers['content-type'], request.body);
+    const form = oauth2Form(request.headers['content-type'], request.body, request.query);
     const client = await this.clients.authenticate(request.headers.authorization, form);
     if (client.type !== 'confidential' || !client.mayIntrospect) {
       throw OAuth2Error.invalidClient(

@@ -3,10 +3,21 @@ import { OAuth2Error } from '../core/errors/oauth2-error';
 const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
 /**
- * The parameters of an OAuth2 form endpoint (`/token`, `/revoke`): the body must be
- * `application/x-www-form-urlencoded` (RFC 6749 §3.2), else `invalid_request`.
+ * The parameters of an OAuth2 form endpoint (`/token`, `/revoke`, `/introspect`): the body must
+ * be `application/x-www-form-urlencoded` (RFC 6749 §3.2), else `invalid_request`. Parameters in
+ * the query string are refused, not ignored: passwords, secrets and tokens in a URL end up in
+ * logs and histories (RFC 6749 §2.3.1, §3.2).
  */
-export function oauth2Form(contentType: string | undefined, body: unknown): OAuth2Form {
+export function oauth2Form(
+  contentType: string | undefined,
+  body: unknown,
+  query?: unknown,
+): OAuth2Form {
+  if (isRecord(query) && Object.keys(query).length > 0) {
+    throw OAuth2Error.invalidRequest(
+      'Parameters must be sent in the form-encoded body, never in the URL',
+    );
+  }
   if (!contentType || !FORM_CONTENT_TYPE.test(contentType) || !isRecord(body)) {
     throw OAuth2Error.invalidRequest('The request body must be application/x-www-form-urlencoded');
   }

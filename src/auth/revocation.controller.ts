@@ -35,7 +35,7 @@ export class RevocationController {
   @ClientErrorsAs(tokenRequestError)
   @ApiRevocation()
   async revoke(@Req() request: FastifyRequest): Promise<void> {
-    const form = oauth2Form(request.headers['content-type'], request.body);
+    const form = oauth2Form(request.headers['content-type'], request.body, request.query);
     const token = form.required('token');
     const hint = form.optional('token_type_hint');
     const client = await this.clients.authenticate(request.headers.authorization, form);

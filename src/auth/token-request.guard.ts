@@ -33,7 +33,12 @@ export class TokenRequestGuard extends AuthGuard('local') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedTokenRequest>();
-    const parsed = checkTokenRequest(request.headers['content-type'], request.body, this.catalog);
+    const parsed = checkTokenRequest(
+      request.headers['content-type'],
+      request.body,
+      this.catalog,
+      request.query,
+    );
     let client: Client;
     try {
       client = await this.clients.authenticate(request.headers.authorization, parsed.form);

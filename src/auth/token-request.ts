@@ -37,8 +37,9 @@ export function checkTokenRequest(
   contentType: string | undefined,
   body: unknown,
   catalog: ScopeCatalog,
+  query?: unknown,
 ): TokenRequest {
-  const form = oauth2Form(contentType, body);
+  const form = oauth2Form(contentType, body, query);
   const grantType = form.optional('grant_type');
   if (grantType === undefined) throw OAuth2Error.invalidRequest('Missing parameter: grant_type');
   if (!(SUPPORTED_GRANT_TYPES as readonly string[]).includes(grantType)) {

@@ -66,7 +66,7 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
 
   /** Reads what was revoked since the last read, and forgets what has expired. */
   private async reload(): Promise<void> {
-    const now = new Date();
+    const now = new Date(Date.now());
     // A little overlap, so a revocation committed while the last read ran is not missed.
     const since = new Date(this.readSince.getTime() - 5000);
     const rows = await this.records.find({

@@ -35,7 +35,8 @@ const MAX_REFRESH_TOKEN_LENGTH = 128;
 /**
  * Sessions and their refresh tokens (DESIGN §9): opaque values of 256 random bits, of which
  * only the SHA-256 is stored; rotation on every use, decided by one conditional update; reuse
- * detection that revokes the session and the access tokens issued from it.
+ * detection that revokes the session and the access tokens issued from it. Time is read with
+ * `Date.now()`, like everywhere in the service.
  */
 @Injectable()
 export class SessionsService {
@@ -54,7 +55,7 @@ export class SessionsService {
     scope: readonly string[],
     access: IssuedAccessToken,
   ): Promise<string> {
-    const now = new Date();
+    const now = new Date(Date.now());
     const session = await this.sessions.save(
       this.sessions.create({
         id: randomUUID(),
@@ -80,7 +81,7 @@ export class SessionsService {
   }
 
   /** Is this refresh token one that may be redeemed now (ignoring who redeems it)? */
-  isLive({ record, session }: FoundRefreshToken, now = new Date()): boolean {
+  isLive({ record, session }: FoundRefreshToken, now = new Date(Date.now())): boolean {
     return (
       session.revokedAt === null &&
       session.expiresAt > now &&
@@ -94,7 +95,7 @@ export class SessionsService {
    * period is `grace`; any other reuse revokes the session and is `reused`.
    */
   async redeem(found: FoundRefreshToken): Promise<Redemption> {
-    const now = new Date();
+    const now = new Date(Date.now());
     const { affected } = await this.refreshTokens.update(
       { tokenHash: found.record.tokenHash, usedAt: IsNull() },
       { usedAt: now },
@@ -114,7 +115,7 @@ export class SessionsService {
    * revoked meanwhile (a reuse detected in parallel): `access` is then revoked too.
    */
   async continue(session: SessionRecord, access: IssuedAccessToken): Promise<string | null> {
-    const now = new Date();
+    const now = new Date(Date.now());
     const token = await this.issue(session, access, now);
     await this.sessions.update({ id: session.id }, { lastUsedAt: now });
     // A reuse revokes the session, then the access tokens it finds; one issued after that
@@ -135,7 +136,7 @@ export class SessionsService {
   /** The user's sessions that can still be refreshed, most recently used first. */
   listForUser(userId: string, page: Page): Promise<SessionRecord[]> {
     return this.sessions.find({
-      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date(Date.now())) },
       order: { lastUsedAt: 'DESC', id: 'ASC' },
       take: page.limit,
       skip: page.offset,
@@ -191,11 +192,11 @@ export class SessionsService {
     // First the sessions (no refresh from now on), then the access tokens already issued.
     await this.sessions.update(
       { id: In(sessionIds), revokedAt: IsNull() },
-      { revokedAt: new Date() },
+      { revokedAt: new Date(Date.now()) },
     );
     const issued = await this.refreshTokens.find({
       select: { accessTokenId: true, accessExpiresAt: true },
-      where: { sessionId: In(sessionIds), accessExpiresAt: MoreThan(new Date()) },
+      where: { sessionId: In(sessionIds), accessExpiresAt: MoreThan(new Date(Date.now())) },
     });
     await this.revocations.revokeAll(
       issued.map((row) => ({ jti: row.accessTokenId, expiresAt: row.accessExpiresAt })),

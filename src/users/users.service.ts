@@ -138,7 +138,7 @@ export class UsersService {
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
     if (changes.password !== undefined) {
       user.passwordHash = await this.hasher.hash(changes.password);
-      user.passwordChangedAt = new Date();
+      user.passwordChangedAt = new Date(Date.now());
     }
     // Forgotten once the write is done (or failed): an entry read while it was under way
     // goes too, so the next request sees the new row.
