@@ -1,8 +1,9 @@
 import { expectNoServerErrors, startApp, useTestApp } from './support/app';
 import { decodeToken, forge, validClaims } from './support/forge';
 import { KeyStore } from '../src/keys/key-store';
+import { DEMO_SERVICE, basic, login, postForm } from './support/oauth';
 
-/** POST /revoke (RFC 7009) for access tokens, and what a revoked token gets afterwards. */
+/** POST /revoke (RFC 7009): access and refresh tokens, per client, and what a revoked token gets. */
 describe('POST /revoke', () => {
   const app = useTestApp();
 
@@ -78,6 +79,61 @@ describe('POST /revoke', () => {
     expect(result.body.error).toBe('invalid_request');
     expect(result.body.error_description).toContain(description);
     expect(result.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('revokes a refresh token: its session ends, with the access tokens issued from it', async () => {
+    const first = await login(app, 'me');
+    const rotated = await postForm(app, '/token', {
+      grant_type: 'refresh_token',
+      refresh_token: first.refresh,
+    });
+    for (const hint of [{ token_type_hint: 'access_token' }]) {
+      // A wrong hint still finds it.
+      expect((await revoke({ token: rotated.body.refresh_token, ...hint })).status).toBe(200);
+    }
+    const refused = await postForm(app, '/token', {
+      grant_type: 'refresh_token',
+      refresh_token: rotated.body.refresh_token,
+    });
+    expect(refused.body.error).toBe('invalid_grant');
+    expect(
+      (await app.request('GET', '/users/me', { token: rotated.body.access_token })).status,
+    ).toBe(401);
+  });
+
+  it('leaves another client’s tokens alone, still answering 200', async () => {
+    const { access, refresh } = await login(app, 'me');
+    const demo = basic(DEMO_SERVICE.id, DEMO_SERVICE.secret);
+    expect((await postForm(app, '/revoke', { token: access }, demo)).status).toBe(200);
+    expect((await postForm(app, '/revoke', { token: refresh }, demo)).status).toBe(200);
+    expect((await app.request('GET', '/users/me', { token: access })).status).toBe(200);
+    const service = await postForm(app, '/token', { grant_type: 'client_credentials' }, demo);
+    // The first-party client (no credentials) may not revoke demo-service's token either.
+    expect((await revoke({ token: service.body.access_token })).status).toBe(200);
+    expect((await app.request('GET', '/items', { token: service.body.access_token })).status).toBe(
+      200,
+    );
+    // demo-service revokes its own.
+    expect(
+      (await postForm(app, '/revoke', { token: service.body.access_token }, demo)).status,
+    ).toBe(200);
+    expect((await app.request('GET', '/items', { token: service.body.access_token })).status).toBe(
+      401,
+    );
+    const rotated = await postForm(app, '/token', {
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+    });
+    expect(rotated.status).toBe(200);
+  });
+
+  it('authenticates the client as /token does: a wrong secret is 401 invalid_client', async () => {
+    const token = await app.token('johndoe', 'secret', 'me');
+    const result = await postForm(app, '/revoke', { token }, basic(DEMO_SERVICE.id, 'wrong'));
+    expect(result.status).toBe(401);
+    expect(result.body.error).toBe('invalid_client');
+    expect(result.headers.get('www-authenticate')).toBe('Basic realm="scopegate"');
+    expect((await app.request('GET', '/users/me', { token })).status).toBe(200);
   });
 
   it('answers GET with 405 and Allow: POST', async () => {
