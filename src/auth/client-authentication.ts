@@ -60,13 +60,17 @@ export class ClientAuthentication {
   }
 }
 
-/** The client credentials of a request; null when it sent none. */
+/**
+ * The client credentials of a request; null when it sent none. An empty secret is no secret (a
+ * public client naming itself), and Basic credentials that are both empty (`Basic Og==`, what
+ * Swagger UI sends when its client fields are left blank) are no credentials.
+ */
 function credentialsOf(
   authorization: string | undefined,
   form: OAuth2Form,
 ): ClientCredentials | null {
-  const formId = form.optional('client_id');
-  const formSecret = form.optional('client_secret');
+  const formId = form.optional('client_id') || undefined;
+  const formSecret = form.optional('client_secret') || undefined;
   const basic = basicCredentialsOf(authorization);
   if (basic) {
     if (formSecret !== undefined || (formId !== undefined && formId !== basic.clientId)) {
@@ -95,12 +99,13 @@ function basicCredentialsOf(authorization: string | undefined): ClientCredential
     return null;
   }
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  if (decoded === ':') return null;
   const colon = decoded.indexOf(':');
   if (colon <= 0) throw OAuth2Error.invalidClient(true);
   try {
     return {
       clientId: formDecode(decoded.slice(0, colon)),
-      secret: formDecode(decoded.slice(colon + 1)),
+      secret: formDecode(decoded.slice(colon + 1)) || undefined,
       basic: true,
     };
   } catch {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expectNoServerErrors, startApp, type TestApp } from '../support/app';
 
 /** Debian's chromium package; a browser is never downloaded. */
@@ -17,7 +17,11 @@ const CHROMIUM_ARGS = [
 ];
 const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'swagger-ui.png');
 const SCHEME = 'OAuth2PasswordBearer';
+/** The Authorize dialog shows one section per flow of the scheme. */
+const PASSWORD_FLOW = `${SCHEME} (OAuth2, password)`;
+const CLIENT_CREDENTIALS_FLOW = `${SCHEME} (OAuth2, clientCredentials)`;
 const OPERATION = '#operations-users-MyItemsController_list';
+const ITEMS_OPERATION = '#operations-items-ItemsController_list';
 
 describe('Swagger UI in a real browser', () => {
   let app: TestApp;
@@ -91,9 +95,10 @@ describe('Swagger UI in a real browser', () => {
     // The top-level button shows a closed lock only while a scheme is authorized.
     expect(await page.locator('.auth-wrapper button.authorize.locked').count()).toBe(1);
     await page.locator('.auth-wrapper button.authorize').click();
-    await page.locator('.auth-container', { hasText: SCHEME }).waitFor();
-    expect(await page.locator('.auth-container button:has-text("Logout")').count()).toBe(1);
-    await page.locator('.auth-btn-wrapper button.btn-done').click();
+    const dialog = page.locator('.auth-container', { hasText: PASSWORD_FLOW });
+    await dialog.waitFor();
+    expect(await dialog.locator('button:has-text("Logout")').count()).toBe(1);
+    await page.locator('.auth-btn-wrapper button.btn-done').first().click();
   });
 
   it('re-authorizes with only me, and the same operation answers 403 insufficient_scope', async () => {
@@ -106,18 +111,49 @@ describe('Swagger UI in a real browser', () => {
     expect(result.body).toContain('insufficient_scope');
   });
 
+  it('logs in with the client-credentials flow as demo-service and runs GET /items → 200', async () => {
+    await logout(page);
+    await page.locator('.auth-wrapper button.authorize').click();
+    const dialog = page.locator('.auth-container', { hasText: CLIENT_CREDENTIALS_FLOW });
+    await dialog.locator('#client_id_clientCredentials').fill('demo-service');
+    await dialog.locator('#client_secret_clientCredentials').fill('demo-service-secret');
+    await tick(dialog, ['items:read']);
+    await dialog.locator('button.authorize').click();
+    await dialog.locator('button:has-text("Logout")').waitFor();
+    await page.locator('.auth-btn-wrapper button.btn-done').first().click();
+
+    const form = new URLSearchParams(tokenRequests[2]);
+    expect(form.get('grant_type')).toBe('client_credentials');
+    expect(form.get('scope')).toBe('items:read');
+
+    const result = await execute(page, ITEMS_OPERATION);
+    expect(result.status).toBe('200');
+    expect(result.body.trim()).toMatch(/^\[/);
+  });
+
   it('loaded nothing from outside the application, and logged no error', () => {
     expect(offsite).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
 
-/** Opens the Authorize dialog, logs in as johndoe with exactly `scopes` ticked, closes it. */
+/**
+ * Opens the Authorize dialog, logs in as johndoe with the password flow and exactly `scopes`
+ * ticked (client fields left blank: the built-in public client), closes it.
+ */
 async function authorize(page: Page, scopes: string[]): Promise<void> {
   await page.locator('.auth-wrapper button.authorize').click();
-  const dialog = page.locator('.auth-container', { hasText: SCHEME });
+  const dialog = page.locator('.auth-container', { hasText: PASSWORD_FLOW });
   await dialog.locator('#oauth_username').fill('johndoe');
   await dialog.locator('#oauth_password').fill('secret');
+  await tick(dialog, scopes);
+  await dialog.locator('button.authorize').click();
+  await dialog.locator('button:has-text("Logout")').waitFor();
+  await page.locator('.auth-btn-wrapper button.btn-done').first().click();
+}
+
+/** Ticks exactly `scopes` among a flow's checkboxes. */
+async function tick(dialog: Locator, scopes: string[]): Promise<void> {
   for (const checkbox of await dialog.locator('input[type=checkbox]').all()) {
     const scope = await checkbox.getAttribute('data-value');
     const wanted = scopes.includes(scope ?? '');
@@ -126,20 +162,17 @@ async function authorize(page: Page, scopes: string[]): Promise<void> {
     }
     expect(await checkbox.isChecked()).toBe(wanted);
   }
-  await dialog.locator('button.authorize').click();
-  await dialog.locator('button:has-text("Logout")').waitFor();
-  await page.locator('.auth-btn-wrapper button.btn-done').click();
 }
 
 async function logout(page: Page): Promise<void> {
   await page.locator('.auth-wrapper button.authorize').click();
-  await page.locator('.auth-container button:has-text("Logout")').click();
-  await page.locator('.auth-btn-wrapper button.btn-done').click();
+  await page.locator('.auth-container button:has-text("Logout")').first().click();
+  await page.locator('.auth-btn-wrapper button.btn-done').first().click();
 }
 
-/** "Try it out" → Execute on GET /users/me/items/; the status and body Swagger UI shows. */
-async function execute(page: Page): Promise<{ status: string; body: string }> {
-  const operation = page.locator(OPERATION);
+/** "Try it out" → Execute on an operation; the status and body Swagger UI shows. */
+async function execute(page: Page, id = OPERATION): Promise<{ status: string; body: string }> {
+  const operation = page.locator(id);
   if (!(await operation.locator('.opblock-body').isVisible())) {
     await operation.locator('.opblock-summary').click();
   }
