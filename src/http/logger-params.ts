@@ -14,17 +14,25 @@ export const REDACTED_PATHS = [
   'authorization',
   'password',
   'access_token',
+  'refresh_token',
+  'client_secret',
+  'clientSecret',
   'token',
   '*.authorization',
   '*.password',
   '*.access_token',
+  '*.refresh_token',
+  '*.client_secret',
+  '*.clientSecret',
   '*.token',
   '*.*.password',
   '*.*.access_token',
+  '*.*.refresh_token',
 ];
 
-/** Credentials sent in a query string (where they are ignored) must not reach the logs either. */
-const SECRET_QUERY_PARAMETER = /([?&](?:access_token|token|password|client_secret)=)[^&#]*/gi;
+/** Credentials sent in a query string (ignored or refused) must not reach the logs either. */
+const SECRET_QUERY_PARAMETER =
+  /([?&](?:access_token|refresh_token|token|password|client_secret)=)[^&#]*/gi;
 
 export function redactQuery(url: string | undefined): string | undefined {
   return url?.includes('?') ? url.replace(SECRET_QUERY_PARAMETER, '$1[Redacted]') : url;

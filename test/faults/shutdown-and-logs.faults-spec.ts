@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { ADMIN_PASSWORD, ServerProcess, sleep } from '../support/server-process';
 
 const CANARY_PASSWORD = 'pw-CANARY-4242-do-not-log';
+/** The demo client's secret (the faults server loads the demo data). */
+const DEMO_SECRET = 'demo-service-secret';
 
 /**
  * SIGTERM lets in-flight requests finish and closes the database cleanly;
@@ -28,9 +30,10 @@ describe('graceful shutdown and logs', () => {
   });
 
   let canaryToken: string;
+  let refreshToken: string;
   const requestIds: string[] = [];
 
-  it('logs each request with its id, and never a password or a token', async () => {
+  it('logs each request with its id, and never a password, a secret or a token', async () => {
     const admin = await server.token('admin', ADMIN_PASSWORD, 'admin');
     const created = await server.request('POST', '/users', {
       token: admin,
@@ -43,6 +46,40 @@ describe('graceful shutdown and logs', () => {
       expect(result.status).toBe(200);
       requestIds.push(result.headers.get('x-request-id')!);
     }
+    // The lifecycle's secrets: a refresh token, a client secret (Basic and form), revocation
+    // and introspection bodies, and the same in a refused query string.
+    const login = await server.request('POST', '/token', {
+      form: { grant_type: 'password', username: 'canary', password: CANARY_PASSWORD, scope: 'me' },
+    });
+    refreshToken = login.body.refresh_token;
+    const rotated = await server.request('POST', '/token', {
+      form: { grant_type: 'refresh_token', refresh_token: refreshToken },
+    });
+    expect(rotated.status).toBe(200);
+    const basic = `Basic ${Buffer.from(`demo-service:${DEMO_SECRET}`).toString('base64')}`;
+    const introspected = await server.request('POST', '/introspect', {
+      form: { token: rotated.body.refresh_token },
+      headers: { authorization: basic },
+    });
+    expect(introspected.body.active).toBe(true);
+    const byPost = await server.request('POST', '/token', {
+      form: {
+        grant_type: 'client_credentials',
+        client_id: 'demo-service',
+        client_secret: DEMO_SECRET,
+      },
+    });
+    expect(byPost.status).toBe(200);
+    const inUrl = await server.request(
+      'POST',
+      `/revoke?token=${rotated.body.refresh_token}&client_secret=${DEMO_SECRET}`,
+      { form: { token: rotated.body.refresh_token } },
+    );
+    expect(inUrl.status).toBe(400);
+    expect(
+      (await server.request('POST', '/revoke', { form: { token: rotated.body.refresh_token } }))
+        .status,
+    ).toBe(200);
     // Give pino a moment to flush.
     await sleep(300);
     const lines = server.logs
@@ -62,6 +99,8 @@ describe('graceful shutdown and logs', () => {
     expect(server.logs).not.toContain(canaryToken);
     expect(server.logs).not.toContain(canaryToken.split('.')[2]);
     expect(server.logs).not.toContain(ADMIN_PASSWORD);
+    expect(server.logs).not.toContain(refreshToken);
+    expect(server.logs).not.toContain(DEMO_SECRET);
     expect(server.logs).toContain('access_token=[Redacted]');
   });
 
