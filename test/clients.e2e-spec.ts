@@ -192,7 +192,7 @@ describe('clients', () => {
     });
 
     it('answers 401 invalid_client without a challenge to wrong form credentials', async () => {
-      for (const form of [
+      for (const form of <Record<string, string>[]>[
         { client_id: DEMO_SERVICE.id, client_secret: 'wrong-secret' },
         { client_id: 'nobody', client_secret: 'whatever' },
         // A confidential client that does not authenticate.

@@ -34,7 +34,7 @@ describe('POST /introspect', () => {
 
   it('describes an active refresh token, found with or without the right hint', async () => {
     const { refresh } = await login(app, 'me');
-    for (const hint of [
+    for (const hint of <Record<string, string>[]>[
       {},
       { token_type_hint: 'refresh_token' },
       { token_type_hint: 'access_token' },

@@ -8,6 +8,7 @@ import { KeysModule } from '../keys/keys.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
+import { CLIENT_SUBCOMMANDS, ClientsCommand } from './clients.command';
 import { KEY_SUBCOMMANDS, KeysCommand } from './keys.command';
 import { PasswordInput } from './password-input';
 import { USER_SUBCOMMANDS, UsersCommand } from './users.command';
@@ -28,6 +29,14 @@ import { USER_SUBCOMMANDS, UsersCommand } from './users.command';
     ItemsModule,
     KeysModule,
   ],
-  providers: [PasswordInput, UsersCommand, ...USER_SUBCOMMANDS, KeysCommand, ...KEY_SUBCOMMANDS],
+  providers: [
+    PasswordInput,
+    UsersCommand,
+    ...USER_SUBCOMMANDS,
+    ClientsCommand,
+    ...CLIENT_SUBCOMMANDS,
+    KeysCommand,
+    ...KEY_SUBCOMMANDS,
+  ],
 })
 export class CliModule {}

@@ -16,7 +16,8 @@ export function checkedChanges(input: Record<string, unknown>): UpdateUserDto {
   return checked(UpdateUserDto, input);
 }
 
-function checked<T extends object>(type: new () => T, input: Record<string, unknown>): T {
+/** The input, validated by the DTO `type` of the HTTP API; the first problem is a CliError. */
+export function checked<T extends object>(type: new () => T, input: Record<string, unknown>): T {
   const value = plainToInstance(type, input);
   const [first] = validateSync(value, { whitelist: true, forbidNonWhitelisted: true });
   if (first) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { ADMIN_SCOPE } from '../scopes/scopes.module';
+import { SessionsService } from '../sessions/sessions.service';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { refuseUnknownCommand, report } from './report';
@@ -178,6 +179,29 @@ export class RevokeScopesCommand extends ChangeScopesCommand {
   }
 }
 
+@SubCommand({
+  name: 'end-sessions',
+  arguments: '<username>',
+  description:
+    "End a user's sessions: their refresh tokens and the access tokens from them stop working",
+})
+export class EndSessionsCommand extends CommandRunner {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+  ) {
+    super();
+  }
+
+  async run([username]: string[]): Promise<void> {
+    await report(async () => {
+      const user = await userNamed(this.users, username);
+      const ended = await this.sessions.revokeForUser(user.id);
+      return `ended ${ended} session(s) of ${user.username}`;
+    });
+  }
+}
+
 /** Every `users` subcommand: the group's and the CLI module's one list. */
 export const USER_SUBCOMMANDS = [
   CreateUserCommand,
@@ -187,11 +211,13 @@ export const USER_SUBCOMMANDS = [
   DisableUserCommand,
   GrantScopesCommand,
   RevokeScopesCommand,
+  EndSessionsCommand,
 ];
 
 @Command({
   name: 'users',
-  description: 'Create users and administrators, set passwords, enable, disable, grant scopes',
+  description:
+    'Create users and administrators, set passwords, enable, disable, grant scopes, end sessions',
   subCommands: USER_SUBCOMMANDS,
 })
 export class UsersCommand extends CommandRunner {

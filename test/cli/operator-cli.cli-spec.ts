@@ -54,17 +54,36 @@ describe.each(databases)('the operator CLI on $name', (database) => {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  /** Starts the service on the same database and asks for a token. */
-  async function login(username: string, password: string, scope: string) {
+  /** Starts the service on the same database for the time of `use`. */
+  async function withServer<T>(use: (server: ServerProcess) => Promise<T>): Promise<T> {
     const server = await ServerProcess.start({ ...env, DEMO_DATA: 'false' });
     try {
-      return await server.request('POST', '/token', {
-        form: { grant_type: 'password', username, password, scope },
-      });
+      return await use(server);
     } finally {
       await server.stop();
     }
   }
+
+  /** Starts the service on the same database and asks for a token. */
+  function login(username: string, password: string, scope: string) {
+    return withServer((server) =>
+      server.request('POST', '/token', {
+        form: { grant_type: 'password', username, password, scope },
+      }),
+    );
+  }
+
+  /** A client_credentials request with HTTP Basic credentials. */
+  const clientToken = (server: ServerProcess, clientId: string, secret: string) =>
+    server.request('POST', '/token', {
+      form: { grant_type: 'client_credentials' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      },
+    });
+
+  /** The secret a `clients create` or `rotate-secret` printed. */
+  const secretIn = (stdout: string) => /^client_secret: (\S+)$/m.exec(stdout)?.[1] ?? '';
 
   it('creates an administrator who can then log in with the admin scope', async () => {
     const run = cli(['users', 'create-admin', 'ops'], 'ops-password-123\n');
@@ -143,6 +162,93 @@ describe.each(databases)('the operator CLI on $name', (database) => {
     expect(cli(['users', 'create', 'erin'], 'erin-password-1\n').status).toBe(0);
   });
 
+  it('registers a client, prints its secret once, lists, disables, enables and rotates it', async () => {
+    const created = cli([
+      'clients',
+      'create',
+      'reporting',
+      '--name',
+      'Reporting job',
+      '--scopes',
+      'items:read',
+      '--introspect',
+    ]);
+    expect(created).toMatchObject({ status: 0, stderr: '' });
+    expect(created.stdout).toMatch(
+      /^created reporting confidential enabled grants=client_credentials scopes=items:read introspect=true "Reporting job"\nclient_secret: [A-Za-z0-9_-]{43}\n/,
+    );
+    const secret = secretIn(created.stdout);
+    const listed = cli(['clients', 'list']);
+    expect(listed.stdout).toContain('reporting confidential enabled');
+    expect(listed.stdout).not.toContain(secret);
+
+    await withServer(async (server) => {
+      expect((await clientToken(server, 'reporting', secret)).status).toBe(200);
+    });
+    expect(cli(['clients', 'disable', 'reporting'])).toMatchObject({
+      status: 0,
+      stdout: 'disabled reporting\n',
+    });
+    await withServer(async (server) => {
+      expect((await clientToken(server, 'reporting', secret)).status).toBe(401);
+    });
+    expect(cli(['clients', 'enable', 'reporting']).stdout).toBe('enabled reporting\n');
+    const rotated = cli(['clients', 'rotate-secret', 'reporting']);
+    expect(rotated.status).toBe(0);
+    const newSecret = secretIn(rotated.stdout);
+    expect(newSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(newSecret).not.toBe(secret);
+    await withServer(async (server) => {
+      expect((await clientToken(server, 'reporting', secret)).status).toBe(401);
+      expect((await clientToken(server, 'reporting', newSecret)).status).toBe(200);
+    });
+  });
+
+  it("ends a user's sessions: their refresh token stops working", async () => {
+    expect(cli(['users', 'create', 'gus', '--scopes', 'me'], 'gus-password-1\n').status).toBe(0);
+    const login = await withServer((server) =>
+      server.request('POST', '/token', {
+        form: { grant_type: 'password', username: 'gus', password: 'gus-password-1', scope: 'me' },
+      }),
+    );
+    expect(cli(['users', 'end-sessions', 'gus'])).toMatchObject({
+      status: 0,
+      stdout: 'ended 1 session(s) of gus\n',
+    });
+    const refreshed = await withServer((server) =>
+      server.request('POST', '/token', {
+        form: { grant_type: 'refresh_token', refresh_token: login.body.refresh_token },
+      }),
+    );
+    expect(refreshed.status).toBe(400);
+    expect(refreshed.body.error).toBe('invalid_grant');
+  });
+
+  it.each([
+    ['an unknown client', ['clients', 'disable', 'nobody'], /No client with id nobody/],
+    [
+      'an unknown scope for a client',
+      ['clients', 'create', 'bad-scope', '--scopes', 'nope'],
+      /Unknown scope\(s\): nope/,
+    ],
+    [
+      'a public client with client_credentials',
+      ['clients', 'create', 'pub', '--type', 'public'],
+      /public client cannot use client_credentials/,
+    ],
+    ['an unknown grant', ['clients', 'create', 'x', '--grants', 'implicit'], /grantTypes/],
+    ['a malformed client id', ['clients', 'create', 'has space'], /clientId must be/],
+    ['a taken client id', ['clients', 'create', 'reporting'], /already taken/],
+    ['rotating a public client', ['clients', 'rotate-secret', 'first-party'], /built in/],
+    ['ending the sessions of nobody', ['users', 'end-sessions', 'nobody'], /No user named/],
+  ])('refuses %s with one line on stderr and exit code 1', (_, args, message) => {
+    const run = cli(args);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toBe('');
+  });
+
   it('lists and rotates the signing keys', () => {
     const before = cli(['keys', 'list']);
     expect(before.status).toBe(0);
@@ -159,6 +265,10 @@ describe.each(databases)('the operator CLI on $name', (database) => {
       ['--help'],
       ['users', '--help'],
       ['users', 'create', '--help'],
+      ['users', 'end-sessions', '--help'],
+      ['clients', '--help'],
+      ['clients', 'create', '--help'],
+      ['clients', 'rotate-secret', '--help'],
       ['keys', '--help'],
     ]) {
       const run = cli(args);

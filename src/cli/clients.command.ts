@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import type { Client } from '../clients/client.entity';
+import { ClientsService, type ClientWithSecret } from '../clients/clients.service';
+import { CreateClientDto } from '../clients/dto/create-client.dto';
+import { refuseUnknownCommand, report } from './report';
+import { checked } from './user-input';
+
+interface CreateOptions {
+  name?: string;
+  type?: string;
+  grants?: string[];
+  scopes?: string[];
+  introspect?: boolean;
+}
+
+const commaList = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** One line per client, the same fields as GET /clients. */
+function describeClient(client: Client): string {
+  return [
+    client.clientId,
+    client.type,
+    client.disabled ? 'disabled' : 'enabled',
+    `grants=${client.grantTypes.join(',')}`,
+    `scopes=${client.scopes.join(',')}`,
+    `introspect=${client.mayIntrospect}`,
+    JSON.stringify(client.name),
+  ].join(' ');
+}
+
+/** The client, then its secret on a line of its own: shown here, and never again. */
+function withSecret({ client, secret }: ClientWithSecret, what: string): string {
+  const lines = [`${what} ${describeClient(client)}`];
+  if (secret) lines.push(`client_secret: ${secret}`, '(shown only this once: store it now)');
+  return lines.join('\n');
+}
+
+@SubCommand({
+  name: 'create',
+  arguments: '<clientId>',
+  description: 'Register a client; a confidential one gets a secret, printed once',
+})
+export class CreateClientCommand extends CommandRunner {
+  constructor(private readonly clients: ClientsService) {
+    super();
+  }
+
+  async run([clientId]: string[], options: CreateOptions = {}): Promise<void> {
+    await report(async () => {
+      const input = checked(CreateClientDto, {
+        clientId,
+        name: options.name ?? clientId,
+        type: options.type ?? 'confidential',
+        grantTypes: options.grants ?? ['client_credentials'],
+        scopes: options.scopes ?? [],
+        mayIntrospect: options.introspect ?? false,
+      });
+      return withSecret(await this.clients.create(input), 'created');
+    });
+  }
+
+  @Option({ flags: '--name <name>', description: 'display name (default: the client id)' })
+  parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--type <type>', description: 'confidential (default) or public' })
+  parseType(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--grants <grants>',
+    description:
+      'comma-separated: password, refresh_token, client_credentials (default client_credentials)',
+  })
+  parseGrants(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({ flags: '--scopes <scopes>', description: 'comma-separated scopes it may be granted' })
+  parseScopes(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({ flags: '--introspect', description: 'may call POST /introspect' })
+  parseIntrospect(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({ name: 'list', description: 'List the registered clients, oldest first' })
+export class ListClientsCommand extends CommandRunner {
+  constructor(private readonly clients: ClientsService) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    await report(async () => {
+      const clients = await this.clients.list({ limit: 1000, offset: 0 });
+      return clients.length === 0 ? '(no clients)' : clients.map(describeClient).join('\n');
+    });
+  }
+}
+
+/** enable and disable: the same change with the opposite value. */
+@Injectable()
+abstract class SwitchClientCommand extends CommandRunner {
+  protected abstract readonly disabled: boolean;
+
+  constructor(private readonly clients: ClientsService) {
+    super();
+  }
+
+  async run([clientId]: string[]): Promise<void> {
+    await report(async () => {
+      const client = await this.clients.update(clientId, { disabled: this.disabled });
+      return `${this.disabled ? 'disabled' : 'enabled'} ${client.clientId}`;
+    });
+  }
+}
+
+@SubCommand({
+  name: 'disable',
+  arguments: '<clientId>',
+  description: 'Stop a client getting tokens; its sessions end and its tokens stop working',
+})
+export class DisableClientCommand extends SwitchClientCommand {
+  protected readonly disabled = true;
+}
+
+@SubCommand({ name: 'enable', arguments: '<clientId>', description: 'Let a client in again' })
+export class EnableClientCommand extends SwitchClientCommand {
+  protected readonly disabled = false;
+}
+
+@SubCommand({
+  name: 'rotate-secret',
+  arguments: '<clientId>',
+  description: 'Give a confidential client a new secret, printed once; the old one stops working',
+})
+export class RotateClientSecretCommand extends CommandRunner {
+  constructor(private readonly clients: ClientsService) {
+    super();
+  }
+
+  async run([clientId]: string[]): Promise<void> {
+    await report(async () => withSecret(await this.clients.rotateSecret(clientId), 'rotated'));
+  }
+}
+
+/** Every `clients` subcommand. */
+export const CLIENT_SUBCOMMANDS = [
+  CreateClientCommand,
+  ListClientsCommand,
+  DisableClientCommand,
+  EnableClientCommand,
+  RotateClientSecretCommand,
+];
+
+@Command({
+  name: 'clients',
+  description: 'Register, list, enable and disable OAuth2 clients, and rotate their secrets',
+  subCommands: CLIENT_SUBCOMMANDS,
+})
+export class ClientsCommand extends CommandRunner {
+  run(args: string[]): Promise<void> {
+    return refuseUnknownCommand(() => this.command.outputHelp(), args);
+  }
+}
