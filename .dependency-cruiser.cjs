@@ -5,7 +5,7 @@
 //   auth · seed · openapi · cli                                       compose features
 //   users · clients · sessions · items · keys · status · health  features
 //   scopes · http                                                request plumbing
-//   database · credentials                                       persistence wiring, argon2id
+//   database · credentials · redis                               persistence, argon2id, shared state
 //   core                                                         principal, errors, @Public()
 //   config                                                       the only reader of the environment
 const FEATURES = 'users|clients|sessions|items|status|health|keys';
@@ -40,6 +40,11 @@ module.exports = {
     onlyBelow('core', ['config'], 'core holds what every feature shares; it knows no feature.'),
     onlyBelow('database', ['config', 'core'], 'The database wiring knows no feature.'),
     onlyBelow('credentials', ['config', 'core'], 'Secret hashing knows no feature.'),
+    onlyBelow(
+      'redis',
+      ['config', 'core'],
+      'The shared state of several instances knows no feature.',
+    ),
     onlyBelow('http', ['config', 'core', 'database'], 'HTTP plumbing knows no feature.'),
     onlyBelow('scopes', ['config', 'core'], 'The scope machinery knows no feature.'),
     {

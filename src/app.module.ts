@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { loggerParams } from './http/logger-params';
+import { RedisModule } from './redis/redis.module';
 import { ItemsModule } from './items/items.module';
 import { KeysModule } from './keys/keys.module';
 import { ScopesGuard } from './scopes/scopes.guard';
@@ -29,6 +30,7 @@ import { UsersModule } from './users/users.module';
       useFactory: (config: AppConfig) => loggerParams(config),
     }),
     DatabaseModule,
+    RedisModule,
     HealthModule,
     ScopesModule,
     KeysModule,

@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { throttlingConfig } from '../config/throttling.config';
 import { KeysModule } from '../keys/keys.module';
+import { SharedState } from '../redis/shared-state';
 import { UsersModule } from '../users/users.module';
 import { AccountLockout } from './account-lockout';
 import { DiscoveryController } from './discovery.controller';
@@ -36,9 +37,9 @@ import { VerifiedTokenCache } from './verified-token-cache';
     SessionsModule,
     PassportModule,
     JwtModule.register({}),
-    // In-memory counters: each instance counts on its own (see the README's Security section).
+    // Counters in process, or in Redis with REDIS_URL (shared by every instance).
     ThrottlerModule.forRootAsync({
-      inject: [throttlingConfig.KEY],
+      inject: [throttlingConfig.KEY, SharedState],
       useFactory: tokenThrottlerOptions,
     }),
   ],

@@ -2,6 +2,7 @@ import type { Client } from '../clients/client.entity';
 import type { ClientsService } from '../clients/clients.service';
 import type { ThrottlingConfig } from '../config/throttling.config';
 import { OAuth2Error } from '../core/errors/oauth2-error';
+import type { SharedState } from '../redis/shared-state';
 import { AccountLockout } from './account-lockout';
 import { ClientAuthentication } from './client-authentication';
 import { OAuth2Form } from './oauth2-form';
@@ -32,7 +33,12 @@ function authentication() {
       return Promise.resolve();
     },
   } as unknown as ClientsService;
-  const lockout = new AccountLockout({ loginMaxFailures: 3 } as ThrottlingConfig);
+  const lockout = new AccountLockout(
+    { loginMaxFailures: 3 } as ThrottlingConfig,
+    {
+      isShared: false,
+    } as SharedState,
+  );
   return { auth: new ClientAuthentication(clients, lockout), checks };
 }
 

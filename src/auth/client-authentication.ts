@@ -4,6 +4,7 @@ import { ClientsService } from '../clients/clients.service';
 import { OAuth2Error } from '../core/errors/oauth2-error';
 import { AccountLockout } from './account-lockout';
 import type { OAuth2Form } from './oauth2-form';
+import { tokenErrorOf } from './token-errors';
 
 /** Longest client secret checked (ours are 43 characters); longer ones are simply wrong. */
 const MAX_SECRET_LENGTH = 256;
@@ -28,8 +29,19 @@ export class ClientAuthentication {
     private readonly lockout: AccountLockout,
   ) {}
 
-  /** The authenticated client, or an `invalid_request` / `invalid_client` error. */
+  /**
+   * The authenticated client, or an `invalid_request` / `invalid_client` error (503
+   * `temporarily_unavailable` when a secret cannot be checked now).
+   */
   async authenticate(authorization: string | undefined, form: OAuth2Form): Promise<Client> {
+    try {
+      return await this.check(authorization, form);
+    } catch (error) {
+      throw tokenErrorOf(error);
+    }
+  }
+
+  private async check(authorization: string | undefined, form: OAuth2Form): Promise<Client> {
     const credentials = credentialsOf(authorization, form);
     if (!credentials) return this.clients.publicClient;
     const refuse = () => OAuth2Error.invalidClient(credentials.basic);
@@ -41,7 +53,7 @@ export class ClientAuthentication {
       return client;
     }
     const lockKey = `client:${clientId}`;
-    if (this.lockout.isLocked(lockKey)) {
+    if (await this.lockout.isLocked(lockKey)) {
       await this.clients.refuseWithoutChecking(secret);
       throw refuse();
     }
@@ -51,10 +63,10 @@ export class ClientAuthentication {
       secret.slice(0, MAX_SECRET_LENGTH),
     );
     if (!checked || !client || secret.length > MAX_SECRET_LENGTH) {
-      this.lockout.recordFailure(lockKey);
+      await this.lockout.recordFailure(lockKey);
       throw refuse();
     }
-    this.lockout.recordSuccess(lockKey);
+    await this.lockout.recordSuccess(lockKey);
     if (client.disabled) throw refuse();
     return client;
   }

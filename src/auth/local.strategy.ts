@@ -20,13 +20,13 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   }
 
   async validate(username: string, password: string): Promise<User | false> {
-    if (this.lockout.isLocked(username)) {
+    if (await this.lockout.isLocked(username)) {
       await this.users.refuseWithoutChecking(password);
       return false;
     }
     const user = await this.users.authenticate(username, password);
-    if (user) this.lockout.recordSuccess(username);
-    else this.lockout.recordFailure(username);
+    if (user) await this.lockout.recordSuccess(username);
+    else await this.lockout.recordFailure(username);
     return user ?? false;
   }
 }

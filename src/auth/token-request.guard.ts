@@ -3,11 +3,10 @@ import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import type { Client } from '../clients/client.entity';
 import { OAuth2Error } from '../core/errors/oauth2-error';
-import { ProtocolError } from '../core/errors/protocol-error';
-import { PasswordHasherBusyError } from '../credentials/password-hasher';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import type { User } from '../users/user.entity';
 import { ClientAuthentication } from './client-authentication';
+import { tokenErrorOf } from './token-errors';
 import { checkTokenRequest, type TokenRequest, type TokenRequestForm } from './token-request';
 
 /** `POST /token` once the guard has let it through: form checked, client authenticated. */
@@ -39,12 +38,7 @@ export class TokenRequestGuard extends AuthGuard('local') {
       this.catalog,
       request.query,
     );
-    let client: Client;
-    try {
-      client = await this.clients.authenticate(request.headers.authorization, parsed.form);
-    } catch (error) {
-      throw tokenErrorOf(error);
-    }
+    const client = await this.clients.authenticate(request.headers.authorization, parsed.form);
     if (!client.grantTypes.includes(parsed.grantType)) {
       throw OAuth2Error.unauthorizedClient(parsed.grantType);
     }
@@ -58,13 +52,4 @@ export class TokenRequestGuard extends AuthGuard('local') {
     if (!user) throw OAuth2Error.invalidGrant();
     return user;
   }
-}
-
-/** What to throw for a failure: a saturated argon2 pool becomes RFC 6749's 503. */
-function tokenErrorOf(error: unknown): Error {
-  if (error instanceof PasswordHasherBusyError) {
-    return OAuth2Error.temporarilyUnavailable(error.retryAfterSeconds);
-  }
-  if (error instanceof ProtocolError || error instanceof Error) return error;
-  return new Error('The token request failed');
 }

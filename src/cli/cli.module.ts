@@ -5,6 +5,7 @@ import { ConfigurationModule } from '../config/configuration.module';
 import { DatabaseModule } from '../database/database.module';
 import { ItemsModule } from '../items/items.module';
 import { KeysModule } from '../keys/keys.module';
+import { RedisModule } from '../redis/redis.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
@@ -22,6 +23,7 @@ import { USER_SUBCOMMANDS, UsersCommand } from './users.command';
     ConfigurationModule,
     EventEmitterModule.forRoot(),
     DatabaseModule,
+    RedisModule,
     ScopesModule,
     UsersModule,
     ClientsModule,

@@ -14,6 +14,7 @@ import { CLIENT_CHANGED, type ClientChanged } from '../core/events';
 import { PasswordHasher } from '../credentials/password-hasher';
 import type { Page } from '../http/page-query.dto';
 import { ScopeCatalog } from '../scopes/scope-catalog';
+import { ChangeNotices } from '../redis/change-notices';
 import { ADMIN_SCOPE } from '../scopes/scopes.module';
 import { CLIENT_ID_PATTERN, Client, type ClientType, type GrantType } from './client.entity';
 
@@ -37,6 +38,9 @@ export interface ClientWithSecret {
   secret: string | null;
 }
 
+/** The change notice of a client written by another instance. */
+const CLIENT_CHANGED_NOTICE = 'client.changed';
+
 interface CacheEntry {
   readonly client: Promise<Client | null>;
   readonly expiresAt: number;
@@ -57,7 +61,11 @@ export class ClientsService {
     private readonly catalog: ScopeCatalog,
     private readonly events: EventEmitter2,
     @Inject(clientsConfig.KEY) private readonly config: ClientsConfig,
+    private readonly notices: ChangeNotices,
   ) {
+    notices.on(CLIENT_CHANGED_NOTICE, ({ clientId }) => {
+      if (typeof clientId === 'string') this.cache.delete(clientId);
+    });
     this.builtIn = Object.freeze(
       Object.assign(new Client(), {
         clientId: config.publicClientId,
@@ -185,7 +193,7 @@ export class ClientsService {
     try {
       await this.clients.save(client);
     } finally {
-      this.cache.delete(clientId);
+      await this.forget(clientId);
     }
     if (client.disabled && !wasDisabled) {
       await this.events.emitAsync(CLIENT_CHANGED, {
@@ -207,9 +215,15 @@ export class ClientsService {
     try {
       await this.clients.save(client);
     } finally {
-      this.cache.delete(clientId);
+      await this.forget(clientId);
     }
     return { client, secret };
+  }
+
+  /** Forgets a client here and tells the other instances to forget it too. */
+  private async forget(clientId: string): Promise<void> {
+    this.cache.delete(clientId);
+    await this.notices.publish(CLIENT_CHANGED_NOTICE, { clientId });
   }
 
   /** A registered client, read from the database (never the cached, shared row). */

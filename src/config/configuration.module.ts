@@ -4,6 +4,7 @@ import { clientsConfig } from './clients.config';
 import { databaseConfig } from './database.config';
 import { keysConfig } from './keys.config';
 import { passwordsConfig } from './passwords.config';
+import { redisConfig } from './redis.config';
 import { seedConfig } from './seed.config';
 import { throttlingConfig } from './throttling.config';
 import { tokensConfig } from './tokens.config';
@@ -25,5 +26,6 @@ export const ConfigurationModule = ConfigModule.forRoot({
     seedConfig,
     usersConfig,
     clientsConfig,
+    redisConfig,
   ],
 });

@@ -38,6 +38,18 @@ export class Environment {
   DATABASE_URL?: string;
 
   @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, {
+    message: 'REDIS_URL must be redis://[user:password@]host:port[/db] or rediss://…',
+  })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:._-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be 1-64 letters, digits, colons, dots, dashes or underscores',
+  })
+  REDIS_KEY_PREFIX?: string;
+
+  @IsOptional()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
     message: 'DATABASE_SCHEMA must be a lower-case PostgreSQL identifier',
   })

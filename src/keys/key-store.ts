@@ -20,6 +20,10 @@ import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import { loadEncryptionSecret } from './encryption-secret';
 import { KeyEncryption } from './key-encryption';
 import { SigningKeyRecord } from './signing-key.entity';
+import { ChangeNotices } from '../redis/change-notices';
+
+/** The change notice of a rotation. */
+const KEYS_ROTATED = 'keys.rotated';
 
 /** Where a key is in its life (DESIGN: published ahead, signing, retiring, retired). */
 export type KeyState = 'published' | 'signing' | 'retiring' | 'retired';
@@ -90,8 +94,15 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
     @InjectRepository(SigningKeyRecord) private readonly records: Repository<SigningKeyRecord>,
     @Inject(keysConfig.KEY) private readonly config: KeysConfig,
     @Inject(tokensConfig.KEY) private readonly tokens: TokensConfig,
+    private readonly notices: ChangeNotices,
   ) {
     this.encryption = new KeyEncryption(loadEncryptionSecret(config));
+    // Another instance rotated: read the keys now rather than at the next refresh.
+    notices.on(KEYS_ROTATED, () => {
+      this.refresh().catch((error: unknown) =>
+        this.logger.warn(`Signing keys not refreshed: ${(error as Error).message}`),
+      );
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -104,12 +115,18 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
       this.refresh().catch((error: unknown) =>
         this.logger.warn(`Signing keys not refreshed: ${(error as Error).message}`),
       );
-    }, this.config.refreshSeconds * 1000);
+    }, this.refreshIntervalMs());
     this.timer.unref();
   }
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
+  }
+
+  /** `KEY_REFRESH_INTERVAL`, or the catch-up interval of several instances if shorter. */
+  private refreshIntervalMs(): number {
+    const configured = this.config.refreshSeconds * 1000;
+    return Math.min(configured, this.notices.catchUpIntervalMs ?? configured);
   }
 
   /** The key that signs new tokens now. */
@@ -172,6 +189,7 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
       return this.create(activatesAt, repository);
     });
     await this.refresh();
+    await this.notices.publish(KEYS_ROTATED, { kid: created.kid });
     return (await this.list()).find((key) => key.kid === created.kid)!;
   }
 

@@ -1,17 +1,25 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, MoreThanOrEqual, type Repository } from 'typeorm';
+import { ChangeNotices } from '../redis/change-notices';
 import { RevokedTokenRecord } from './revoked-token.entity';
 
-/** How often the revocations made elsewhere (another instance) are read, and expired ones dropped. */
+/**
+ * How often one instance reads the revocations again, and drops expired ones. With several
+ * instances, change notices bring others' revocations at once, and this is the catch-up
+ * (`ChangeNotices.catchUpIntervalMs`, 4 s) instead.
+ */
 const RELOAD_INTERVAL_MS = 30_000;
+
+/** The change notice of revocations made by another instance: `[jti, expires at (ms)]` pairs. */
+const TOKENS_REVOKED = 'tokens.revoked';
 
 /**
  * Revoked access tokens (RFC 7009), by `jti`. Revocations are stored in the database, so they
  * survive restarts, and held in memory, so the check every protected request makes is a map
  * lookup. Each is kept only until the token would have expired anyway.
  *
- * Another instance's revocations are read every 30 seconds.
+ * Other instances hear of a revocation by a change notice, and read them all again regularly.
  */
 @Injectable()
 export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
@@ -24,7 +32,18 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectRepository(RevokedTokenRecord)
     private readonly records: Repository<RevokedTokenRecord>,
-  ) {}
+    private readonly notices: ChangeNotices,
+  ) {
+    notices.on(TOKENS_REVOKED, ({ tokens }) => {
+      if (!Array.isArray(tokens)) return;
+      for (const token of tokens as unknown[]) {
+        const [jti, expiresAt] = Array.isArray(token) ? (token as unknown[]) : [];
+        if (typeof jti === 'string' && typeof expiresAt === 'number') {
+          this.revoked.set(jti, expiresAt);
+        }
+      }
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
@@ -32,7 +51,7 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
       this.reload().catch((error: unknown) =>
         this.logger.warn(`Revocations not reloaded: ${(error as Error).message}`),
       );
-    }, RELOAD_INTERVAL_MS);
+    }, this.notices.catchUpIntervalMs ?? RELOAD_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -62,6 +81,9 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
     if (live.length === 0) return;
     await this.records.createQueryBuilder().insert().values(live).orIgnore().execute();
     for (const { jti, expiresAt } of live) this.revoked.set(jti, expiresAt.getTime());
+    await this.notices.publish(TOKENS_REVOKED, {
+      tokens: live.map(({ jti, expiresAt }) => [jti, expiresAt.getTime()]),
+    });
   }
 
   /** Reads what was revoked since the last read, and forgets what has expired. */

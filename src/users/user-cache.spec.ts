@@ -1,4 +1,5 @@
 import type { Repository } from 'typeorm';
+import type { ChangeNotices, NoticeHandler } from '../redis/change-notices';
 import { UserCache, USER_CACHE_MAX_ENTRIES } from './user-cache';
 import type { User } from './user.entity';
 
@@ -12,10 +13,28 @@ function fakeRepository(rows: Map<string, User>) {
   return { repository: { findOneBy } as unknown as Repository<User>, findOneBy };
 }
 
+/** Change notices as another instance would send them, and what this one published. */
+function fakeNotices() {
+  const handlers = new Map<string, NoticeHandler>();
+  const published: [string, Record<string, unknown>][] = [];
+  const notices = {
+    on: (topic: string, handler: NoticeHandler) => handlers.set(topic, handler),
+    publish: (topic: string, payload: Record<string, unknown>) => {
+      published.push([topic, payload]);
+      return Promise.resolve();
+    },
+  } as unknown as ChangeNotices;
+  return { notices, handlers, published };
+}
+
 describe('UserCache', () => {
   let rows: Map<string, User>;
+  let notices: ChangeNotices;
+  let remote: ReturnType<typeof fakeNotices>;
 
   beforeEach(() => {
+    remote = fakeNotices();
+    notices = remote.notices;
     jest.useFakeTimers({ now: 1_000_000 });
     rows = new Map([['u1', userRow('u1')]]);
   });
@@ -24,7 +43,7 @@ describe('UserCache', () => {
 
   it('answers repeated lookups of a user from one query while the entry is fresh', async () => {
     const { repository, findOneBy } = fakeRepository(rows);
-    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 }, notices);
     expect((await cache.get('u1'))?.id).toBe('u1');
     expect((await cache.get('u1'))?.id).toBe('u1');
     expect(findOneBy).toHaveBeenCalledTimes(1);
@@ -32,14 +51,14 @@ describe('UserCache', () => {
 
   it('shares one query between concurrent misses', async () => {
     const { repository, findOneBy } = fakeRepository(rows);
-    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 }, notices);
     await Promise.all([cache.get('u1'), cache.get('u1'), cache.get('u1')]);
     expect(findOneBy).toHaveBeenCalledTimes(1);
   });
 
   it('sees a change at once after invalidate (a disable in this process)', async () => {
     const { repository } = fakeRepository(rows);
-    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 }, notices);
     expect((await cache.get('u1'))?.disabled).toBe(false);
     rows.set('u1', userRow('u1', true));
     cache.invalidate('u1');
@@ -48,7 +67,7 @@ describe('UserCache', () => {
 
   it('sees a change made elsewhere (another process) once the TTL has passed', async () => {
     const { repository } = fakeRepository(rows);
-    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 }, notices);
     await cache.get('u1');
     rows.set('u1', userRow('u1', true));
     jest.advanceTimersByTime(4999);
@@ -59,7 +78,7 @@ describe('UserCache', () => {
 
   it('reads the database on every lookup when the TTL is 0', async () => {
     const { repository, findOneBy } = fakeRepository(rows);
-    const cache = new UserCache(repository, { cacheTtlMs: 0 });
+    const cache = new UserCache(repository, { cacheTtlMs: 0 }, notices);
     await cache.get('u1');
     await cache.get('u1');
     expect(findOneBy).toHaveBeenCalledTimes(2);
@@ -68,7 +87,7 @@ describe('UserCache', () => {
 
   it('does not remember an unknown user, so one created later is found', async () => {
     const { repository } = fakeRepository(rows);
-    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 }, notices);
     expect(await cache.get('u2')).toBeNull();
     rows.set('u2', userRow('u2'));
     expect((await cache.get('u2'))?.id).toBe('u2');
@@ -79,9 +98,11 @@ describe('UserCache', () => {
       .fn()
       .mockRejectedValueOnce(new Error('database unavailable'))
       .mockResolvedValue(userRow('u1'));
-    const cache = new UserCache({ findOneBy } as unknown as Repository<User>, {
-      cacheTtlMs: 5000,
-    });
+    const cache = new UserCache(
+      { findOneBy } as unknown as Repository<User>,
+      { cacheTtlMs: 5000 },
+      notices,
+    );
     await expect(cache.get('u1')).rejects.toThrow('database unavailable');
     expect((await cache.get('u1'))?.id).toBe('u1');
   });
@@ -89,7 +110,7 @@ describe('UserCache', () => {
   it(`holds at most ${USER_CACHE_MAX_ENTRIES} users, dropping the oldest`, async () => {
     for (let i = 0; i <= USER_CACHE_MAX_ENTRIES; i += 1) rows.set(`id${i}`, userRow(`id${i}`));
     const { repository, findOneBy } = fakeRepository(rows);
-    const cache = new UserCache(repository, { cacheTtlMs: 5000 });
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 }, notices);
     for (let i = 0; i <= USER_CACHE_MAX_ENTRIES; i += 1) await cache.get(`id${i}`);
     expect(cache.size).toBe(USER_CACHE_MAX_ENTRIES);
     findOneBy.mockClear();
@@ -97,5 +118,19 @@ describe('UserCache', () => {
     expect(findOneBy).not.toHaveBeenCalled();
     await cache.get('id0');
     expect(findOneBy).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets a user another instance changed, and tells the others of its own changes', async () => {
+    const { repository, findOneBy } = fakeRepository(rows);
+    const cache = new UserCache(repository, { cacheTtlMs: 5000 }, notices);
+    await cache.get('u1');
+    rows.set('u1', userRow('u1', true));
+    remote.handlers.get('user.changed')!({ userId: 'u1' });
+    expect((await cache.get('u1'))?.disabled).toBe(true);
+    expect(findOneBy).toHaveBeenCalledTimes(2);
+
+    await cache.changed('u1');
+    expect(remote.published).toEqual([['user.changed', { userId: 'u1' }]]);
+    expect(cache.size).toBe(0);
   });
 });

@@ -3,6 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { usersConfig, type UsersConfig } from '../config/users.config';
 import { User } from './user.entity';
+import { ChangeNotices } from '../redis/change-notices';
+
+/** The change notice of a user written by another instance. */
+const USER_CHANGED_NOTICE = 'user.changed';
 
 interface Entry {
   readonly user: Promise<User | null>;
@@ -17,8 +21,8 @@ export const USER_CACHE_MAX_ENTRIES = 10_000;
  * protected request makes (the user exists and is enabled) does not cost a query each time.
  *
  * In this process a change is seen at once: `UsersService` invalidates the entry on every
- * write. Another process sharing the database sees it within the TTL (a few seconds by
- * default); `USER_CACHE_TTL_MS=0` turns the cache off. Concurrent misses share one query.
+ * write. Other instances hear of it by a change notice (Redis), and at the latest when their
+ * entry expires (the TTL, 5 s by default); `USER_CACHE_TTL_MS=0` turns the cache off. Concurrent misses share one query.
  * The cached `User` is shared by the requests that read it: treat it as read-only.
  */
 @Injectable()
@@ -29,8 +33,18 @@ export class UserCache {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(usersConfig.KEY) config: UsersConfig,
+    private readonly notices: ChangeNotices,
   ) {
     this.ttlMs = config.cacheTtlMs;
+    notices.on(USER_CHANGED_NOTICE, ({ userId }) => {
+      if (typeof userId === 'string') this.invalidate(userId);
+    });
+  }
+
+  /** Forgets a user here and tells the other instances to forget them too. */
+  async changed(id: string): Promise<void> {
+    this.invalidate(id);
+    await this.notices.publish(USER_CHANGED_NOTICE, { userId: id });
   }
 
   /** The user with this id, or null; from the cache while its entry is fresh. */

@@ -87,7 +87,7 @@ export class UsersService {
     if (check.needsRehash) {
       user.passwordHash = await this.hasher.hash(password);
       await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
-      this.cache.invalidate(user.id);
+      await this.cache.changed(user.id);
     }
     return user;
   }
@@ -145,7 +145,7 @@ export class UsersService {
     try {
       await this.users.save(user);
     } finally {
-      this.cache.invalidate(id);
+      await this.cache.changed(id);
     }
     const change: UserChanged = {
       userId: id,
