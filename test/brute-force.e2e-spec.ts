@@ -117,6 +117,29 @@ describe('brute force on POST /token', () => {
         expect((await guess('johndoe', 'secret')).status).toBe(200);
       }
     });
+
+    it('locks a client_id after wrong secrets the same way: even its right secret is refused', async () => {
+      const secretFrom = (secret: string) =>
+        app.request('POST', '/token', {
+          form: { grant_type: 'client_credentials' },
+          headers: {
+            authorization: `Basic ${Buffer.from(`demo-service:${secret}`).toString('base64')}`,
+            'x-forwarded-for': `198.51.100.${++address}`,
+          },
+        });
+      const wrong = await secretFrom('wrong-1');
+      expect(wrong.status).toBe(401);
+      await secretFrom('wrong-2');
+      await secretFrom('wrong-3');
+      const locked = await secretFrom('demo-service-secret');
+      expect(locked.status).toBe(401);
+      expect(locked.body).toEqual(wrong.body);
+      expect(locked.headers.get('www-authenticate')).toBe(wrong.headers.get('www-authenticate'));
+      // Another client, and the users, are not affected.
+      expect((await guess('johndoe', 'secret')).status).toBe(200);
+      clock.advance(61);
+      expect((await secretFrom('demo-service-secret')).status).toBe(200);
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ServerProcess, sleep } from '../support/server-process';
-import { TcpProxy } from './tcp-proxy';
+import { TcpProxy } from '../support/tcp-proxy';
 
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 

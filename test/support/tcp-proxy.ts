@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
-/** A TCP forwarder to PostgreSQL that the test can cut and restore, like a database outage. */
+/** A TCP forwarder (to PostgreSQL, to Redis) that a test can cut and restore, like an outage. */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
