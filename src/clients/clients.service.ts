@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { clientsConfig, type ClientsConfig } from '../config/clients.config';
 import { CLIENT_CHANGED, type ClientChanged } from '../core/events';
+import { ExpiringCache } from '../core/expiring-cache';
 import { PasswordHasher } from '../credentials/password-hasher';
 import type { Page } from '../http/page-query.dto';
 import { ScopeCatalog } from '../scopes/scope-catalog';
@@ -38,13 +39,11 @@ export interface ClientWithSecret {
   secret: string | null;
 }
 
+/** Clients remembered at once (there are few). */
+const MAX_CACHED_CLIENTS = 10_000;
+
 /** The change notice of a client written by another instance. */
 const CLIENT_CHANGED_NOTICE = 'client.changed';
-
-interface CacheEntry {
-  readonly client: Promise<Client | null>;
-  readonly expiresAt: number;
-}
 
 /**
  * OAuth2 clients: the built-in public client, the registered ones, their administration and
@@ -52,7 +51,7 @@ interface CacheEntry {
  */
 @Injectable()
 export class ClientsService {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: ExpiringCache<Client>;
   private readonly builtIn: Client;
 
   constructor(
@@ -63,6 +62,7 @@ export class ClientsService {
     @Inject(clientsConfig.KEY) private readonly config: ClientsConfig,
     private readonly notices: ChangeNotices,
   ) {
+    this.cache = new ExpiringCache(config.cacheTtlMs, MAX_CACHED_CLIENTS);
     notices.on(CLIENT_CHANGED_NOTICE, ({ clientId }) => {
       if (typeof clientId === 'string') this.cache.delete(clientId);
     });
@@ -96,23 +96,7 @@ export class ClientsService {
   find(clientId: string): Promise<Client | null> {
     if (this.isBuiltIn(clientId)) return Promise.resolve(this.builtIn);
     if (!CLIENT_ID_PATTERN.test(clientId)) return Promise.resolve(null);
-    if (this.config.cacheTtlMs === 0) return this.clients.findOneBy({ clientId });
-    const now = Date.now();
-    const cached = this.cache.get(clientId);
-    if (cached && cached.expiresAt > now) return cached.client;
-    const client = this.clients.findOneBy({ clientId });
-    const entry = { client, expiresAt: now + this.config.cacheTtlMs };
-    // Clients are few; unknown ids (which anyone can send) are not remembered.
-    this.cache.set(clientId, entry);
-    void client.then(
-      (found) => {
-        if (!found && this.cache.get(clientId) === entry) this.cache.delete(clientId);
-      },
-      () => {
-        if (this.cache.get(clientId) === entry) this.cache.delete(clientId);
-      },
-    );
-    return client;
+    return this.cache.get(clientId, () => this.clients.findOneBy({ clientId }));
   }
 
   async get(clientId: string): Promise<Client> {

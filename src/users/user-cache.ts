@@ -3,15 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { usersConfig, type UsersConfig } from '../config/users.config';
 import { User } from './user.entity';
+import { ExpiringCache } from '../core/expiring-cache';
 import { ChangeNotices } from '../redis/change-notices';
 
 /** The change notice of a user written by another instance. */
 const USER_CHANGED_NOTICE = 'user.changed';
-
-interface Entry {
-  readonly user: Promise<User | null>;
-  readonly expiresAt: number;
-}
 
 /** Bounds memory: beyond this many users, the oldest entry makes room. */
 export const USER_CACHE_MAX_ENTRIES = 10_000;
@@ -27,15 +23,14 @@ export const USER_CACHE_MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class UserCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly ttlMs: number;
+  private readonly entries: ExpiringCache<User>;
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(usersConfig.KEY) config: UsersConfig,
     private readonly notices: ChangeNotices,
   ) {
-    this.ttlMs = config.cacheTtlMs;
+    this.entries = new ExpiringCache(config.cacheTtlMs, USER_CACHE_MAX_ENTRIES);
     notices.on(USER_CHANGED_NOTICE, ({ userId }) => {
       if (typeof userId === 'string') this.invalidate(userId);
     });
@@ -49,27 +44,7 @@ export class UserCache {
 
   /** The user with this id, or null; from the cache while its entry is fresh. */
   get(id: string): Promise<User | null> {
-    if (this.ttlMs === 0) return this.users.findOneBy({ id });
-    const now = Date.now();
-    const cached = this.entries.get(id);
-    if (cached && cached.expiresAt > now) return cached.user;
-    if (cached) this.entries.delete(id);
-    const user = this.users.findOneBy({ id });
-    const entry: Entry = { user, expiresAt: now + this.ttlMs };
-    if (this.entries.size >= USER_CACHE_MAX_ENTRIES) {
-      this.entries.delete(this.entries.keys().next().value!);
-    }
-    this.entries.set(id, entry);
-    // A failed query is not remembered; nor is an unknown id (ids are random UUIDs).
-    void user.then(
-      (found) => {
-        if (!found && this.entries.get(id) === entry) this.entries.delete(id);
-      },
-      () => {
-        if (this.entries.get(id) === entry) this.entries.delete(id);
-      },
-    );
-    return user;
+    return this.entries.get(id, () => this.users.findOneBy({ id }));
   }
 
   /** Forgets a user: the next request that names them reads the database. */
