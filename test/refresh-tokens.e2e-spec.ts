@@ -1,3 +1,4 @@
+import { SessionsService } from '../src/sessions/sessions.service';
 import { TEST_ADMIN_PASSWORD, useTestApp, type TestApp } from './support/app';
 import { shiftableClock } from './support/clock';
 import { decodeToken } from './support/forge';
@@ -303,6 +304,28 @@ describe('refresh tokens', () => {
         tokens = { access: next.body.access_token, refresh: next.body.refresh_token };
         expect(await me(app, tokens.access)).toBe(200);
       }
+    });
+
+    it('purges sessions that can never be used again; what they revoked stays revoked', async () => {
+      const sessions = app.app.get(SessionsService);
+      await sessions.purge();
+      const ended = await login(app, 'me');
+      const { id } = (await sessions.find(ended.refresh))!.session;
+      const deleted = await app.request('DELETE', `/users/me/sessions/${id}`, {
+        token: ended.access,
+      });
+      expect(deleted.status).toBe(204);
+      const live = await login(app, 'me');
+      await sessions.purge();
+      // Kept while an access token it issued may still be presented.
+      expect(await sessions.find(ended.refresh)).not.toBeNull();
+      clock.advance(31 * 60);
+      expect(await sessions.purge()).toBeGreaterThanOrEqual(1);
+      expect(await sessions.find(ended.refresh)).toBeNull();
+      expect(await sessions.find(live.refresh)).not.toBeNull();
+      expect((await refresh(app, ended.refresh)).body.error).toBe('invalid_grant');
+      expect(await me(app, ended.access)).toBe(401);
+      expect((await refresh(app, live.refresh)).status).toBe(200);
     });
 
     it('refuses a refresh token unused for REFRESH_TOKEN_TTL (7 days)', async () => {

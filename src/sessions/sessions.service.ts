@@ -1,8 +1,15 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { In, IsNull, MoreThan, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, MoreThan, type Repository } from 'typeorm';
 import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import { CLIENT_CHANGED, USER_CHANGED, type ClientChanged, type UserChanged } from '../core/events';
 import type { Page } from '../http/page-query.dto';
@@ -29,6 +36,9 @@ export interface FoundRefreshToken {
  */
 export type Redemption = 'rotated' | 'grace' | 'reused';
 
+/** How often the sessions that can never be used again are deleted (a batch at a time). */
+const PURGE_INTERVAL_MS = 3_600_000;
+
 /** Longest refresh token value looked up (ours are 43 characters). */
 const MAX_REFRESH_TOKEN_LENGTH = 128;
 
@@ -39,7 +49,10 @@ const MAX_REFRESH_TOKEN_LENGTH = 128;
  * `Date.now()`, like everywhere in the service.
  */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(SessionsService.name);
+  private purgeTimer?: NodeJS.Timeout;
+
   constructor(
     @InjectRepository(SessionRecord) private readonly sessions: Repository<SessionRecord>,
     @InjectRepository(RefreshTokenRecord)
@@ -47,6 +60,45 @@ export class SessionsService {
     private readonly revocations: RevokedTokens,
     @Inject(tokensConfig.KEY) private readonly config: TokensConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.purgeTimer = setInterval(() => {
+      this.purge().catch((error: unknown) =>
+        this.logger.warn(`Sessions not purged: ${(error as Error).message}`),
+      );
+    }, PURGE_INTERVAL_MS);
+    this.purgeTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  /**
+   * Deletes the sessions that can never be used again, with their refresh tokens: expired
+   * (too old, or idle too long), or ended longer ago than any of their access tokens lives.
+   * What they revoked stays revoked (`revoked_tokens`). Returns how many went.
+   */
+  async purge(): Promise<number> {
+    const now = Date.now();
+    const accessTokensGone = new Date(
+      now - (this.config.accessTokenTtlSeconds + this.config.clockToleranceSeconds) * 1000,
+    );
+    const dead = await this.sessions.find({
+      select: { id: true },
+      where: [
+        { expiresAt: LessThan(new Date(now)) },
+        { lastUsedAt: LessThan(new Date(now - this.config.refreshTokenTtlSeconds * 1000)) },
+        { revokedAt: LessThan(accessTokensGone) },
+      ],
+      take: 1000,
+    });
+    if (dead.length === 0) return 0;
+    const ids = dead.map((session) => session.id);
+    await this.refreshTokens.delete({ sessionId: In(ids) });
+    await this.sessions.delete({ id: In(ids) });
+    return ids.length;
+  }
 
   /** Starts a session (a login) and returns its first refresh token. */
   async start(
