@@ -108,18 +108,18 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     access: IssuedAccessToken,
   ): Promise<string> {
     const now = new Date(Date.now());
-    const session = await this.sessions.save(
-      this.sessions.create({
-        id: randomUUID(),
-        userId,
-        clientId,
-        scope: [...scope],
-        createdAt: now,
-        lastUsedAt: now,
-        expiresAt: new Date(now.getTime() + this.config.refreshTokenMaxLifetimeSeconds * 1000),
-        revokedAt: null,
-      }),
-    );
+    const session = this.sessions.create({
+      id: randomUUID(),
+      userId,
+      clientId,
+      scope: [...scope],
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + this.config.refreshTokenMaxLifetimeSeconds * 1000),
+      revokedAt: null,
+    });
+    // One INSERT: save() would first look the new id up, in a transaction of its own.
+    await this.sessions.insert(session);
     return this.issue(session, access, now);
   }
 
