@@ -80,13 +80,17 @@ export class ChangeNotices implements OnModuleInit, OnModuleDestroy {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.deliver(message);
     });
+    // Subscribed on every (re)connection: also when Redis was down at start-up, when ioredis
+    // has no subscription of its own to restore yet.
+    const subscriber = this.subscriber;
+    subscriber.on('ready', () => {
+      subscriber.subscribe(this.channel).catch(() => undefined);
+    });
     try {
-      await this.subscriber.connect();
-      await this.subscriber.subscribe(this.channel);
+      await subscriber.connect();
+      await subscriber.subscribe(this.channel);
     } catch {
-      // Redis is down at start-up: ioredis keeps trying, and subscribes once connected.
       this.logger.warn('Not subscribed to change notices yet; retrying in the background');
-      void this.subscriber.subscribe(this.channel).catch(() => undefined);
     }
   }
 

@@ -65,10 +65,8 @@ export class SharedState implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (!this.client) return;
-    this.client.disconnect(false);
-    await Promise.resolve();
+  onModuleDestroy(): void {
+    this.client?.disconnect(false);
   }
 
   /** Runs a command on Redis; any failure of the connection is a 503 for the caller. */

@@ -16,7 +16,7 @@ describe('AccountLockout on Redis', () => {
 
   beforeAll(() => shared.onModuleInit());
   afterAll(async () => {
-    await shared.onModuleDestroy();
+    shared.onModuleDestroy();
     await deleteKeys(keyPrefix);
   });
 

@@ -239,6 +239,32 @@ describe('two instances on PostgreSQL and Redis', () => {
     }
   });
 
+  it('starts while Redis is down, answers 503 meanwhile, then joins: counters and notices', async () => {
+    const late = new TcpProxy(REDIS_PORT);
+    // Its port is reserved, then cut: the instance starts with Redis unreachable.
+    await late.open();
+    await late.cut();
+    const d = await ServerProcess.start({ ...env, REDIS_URL: `redis://127.0.0.1:${late.port}/0` });
+    try {
+      const early = await login(d, 'johndoe', 'secret');
+      expect(early.status).toBe(503);
+      expect(early.body.error).toBe('temporarily_unavailable');
+      expect((await d.request('GET', '/health/ready')).status).toBe(503);
+      await late.open();
+      await timeUntil(async () => (await login(d, 'johndoe', 'secret')).status === 200, 15_000);
+      const token = (await login(d, 'johndoe', 'secret')).body.access_token;
+      expect((await d.request('GET', '/users/me', { token })).status).toBe(200);
+      await a.request('POST', '/revoke', { form: { token } });
+      const delay = await timeUntil(
+        async () => (await d.request('GET', '/users/me', { token })).status === 401,
+      );
+      expect(delay).toBeLessThan(1000);
+    } finally {
+      await d.stop('SIGKILL');
+      await late.cut();
+    }
+  });
+
   it('answers 503 with Retry-After while Redis is cut, says so at /health/ready, and recovers', async () => {
     const token = (await login(a, 'johndoe', 'secret')).body.access_token;
     await redis.cut();
