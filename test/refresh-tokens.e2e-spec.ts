@@ -58,17 +58,20 @@ describe('refresh tokens', () => {
     });
 
     it('lets exactly one of ten parallel uses of one token succeed, and ends the session', async () => {
-      const { refresh: token } = await login(app);
-      const results = await Promise.all(Array.from({ length: 10 }, () => refresh(app, token)));
-      const statuses = results.map((result) => result.status).sort();
-      expect(statuses).toEqual([200, ...Array(9).fill(400)]);
-      for (const result of results.filter((r) => r.status === 400)) {
-        expect(result.body.error).toBe('invalid_grant');
+      // Several races, since one may happen to be serialised.
+      for (let race = 0; race < 5; race++) {
+        const { refresh: token } = await login(app);
+        const results = await Promise.all(Array.from({ length: 10 }, () => refresh(app, token)));
+        const statuses = results.map((result) => result.status).sort();
+        expect(statuses).toEqual([200, ...Array(9).fill(400)]);
+        for (const result of results.filter((r) => r.status === 400)) {
+          expect(result.body.error).toBe('invalid_grant');
+        }
+        const winner = results.find((result) => result.status === 200)!;
+        // Reuse happened, so the winner's pair is revoked too.
+        expect((await refresh(app, winner.body.refresh_token)).body.error).toBe('invalid_grant');
+        expect(await me(app, winner.body.access_token)).toBe(401);
       }
-      const winner = results.find((result) => result.status === 200)!;
-      // Reuse happened, so the winner's pair is revoked too.
-      expect((await refresh(app, winner.body.refresh_token)).body.error).toBe('invalid_grant');
-      expect(await me(app, winner.body.access_token)).toBe(401);
     });
   });
 

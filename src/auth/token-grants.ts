@@ -85,9 +85,7 @@ export class TokenGrants {
     }
     const scopes = this.grantable(requested ?? session.scope, user, client);
     const access = await this.tokens.sign(user.id, client.clientId, scopes);
-    const refreshToken = await this.sessions.continue(session, access);
-    if (refreshToken === null) throw OAuth2Error.invalidGrant(INVALID_REFRESH_TOKEN);
-    return this.tokens.response(access, refreshToken);
+    return this.tokens.response(access, await this.sessions.continue(session, access));
   }
 
   /**

@@ -163,10 +163,11 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * The next refresh token of a session, issued beside `access`. Null when the session was
-   * revoked meanwhile (a reuse detected in parallel): `access` is then revoked too.
+   * The next refresh token of a session, issued beside `access`. If the session was ended
+   * meanwhile (a reuse detected by a parallel request), the new pair is born revoked: the
+   * redemption still counts as the one that succeeded, but its tokens do not work.
    */
-  async continue(session: SessionRecord, access: IssuedAccessToken): Promise<string | null> {
+  async continue(session: SessionRecord, access: IssuedAccessToken): Promise<string> {
     const now = new Date(Date.now());
     const token = await this.issue(session, access, now);
     await this.sessions.update({ id: session.id }, { lastUsedAt: now });
@@ -175,7 +176,6 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     const current = await this.sessions.findOneBy({ id: session.id });
     if (!current || current.revokedAt !== null) {
       await this.revocations.revoke(access.jti, access.expiresAt);
-      return null;
     }
     return token;
   }
