@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { spaceSeparated } from '../database/columns';
 
 /** `^[A-Za-z0-9._-]{1,64}$`: URL-safe, so HTTP Basic needs no escaping. */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
@@ -8,12 +9,6 @@ export type ClientType = (typeof CLIENT_TYPES)[number];
 
 export const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
-
-/** Space-separated in the database, a list in code (neither scopes nor grants contain spaces). */
-const wordList = {
-  to: (words: readonly string[]) => words.join(' '),
-  from: (stored: string | null) => (stored ? stored.split(' ').filter(Boolean) : []),
-};
 
 /** An OAuth2 client (RFC 6749 §2): an application that asks for tokens. */
 @Entity({ name: 'clients' })
@@ -31,11 +26,11 @@ export class Client {
   @Column({ name: 'secret_hash', type: 'varchar', length: 255, nullable: true })
   secretHash!: string | null;
 
-  @Column({ name: 'grant_types', type: 'text', transformer: wordList })
+  @Column({ name: 'grant_types', type: 'text', transformer: spaceSeparated })
   grantTypes!: GrantType[];
 
   /** The scopes this client may be granted (with what they imply). */
-  @Column({ type: 'text', transformer: wordList })
+  @Column({ type: 'text', transformer: spaceSeparated })
   scopes!: string[];
 
   @Column({ name: 'may_introspect', type: 'boolean', default: false })

@@ -8,7 +8,8 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { QueryFailedError, type Repository } from 'typeorm';
+import { type Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/columns';
 import { clientsConfig, type ClientsConfig } from '../config/clients.config';
 import { CLIENT_CHANGED, type ClientChanged } from '../core/events';
 import { ExpiringCache } from '../core/expiring-cache';
@@ -244,11 +245,4 @@ function newSecret(): string {
 
 function clientIdTaken(clientId: string): ConflictException {
   return new ConflictException(`Client id "${clientId}" is already taken`);
-}
-
-/** PostgreSQL's unique_violation, or SQLite's primary-key failure. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

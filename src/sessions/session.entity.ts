@@ -1,9 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-
-const scopeList = {
-  to: (scopes: readonly string[]) => scopes.join(' '),
-  from: (stored: string | null) => (stored ? stored.split(' ').filter(Boolean) : []),
-};
+import { spaceSeparated } from '../database/columns';
 
 /**
  * A session: one login of a user through a client, and every refresh token rotated from it
@@ -23,7 +19,7 @@ export class SessionRecord {
   clientId!: string;
 
   /** The scopes granted at login: a refresh may ask for these or fewer. */
-  @Column({ type: 'text', transformer: scopeList })
+  @Column({ type: 'text', transformer: spaceSeparated })
   scope!: string[];
 
   @CreateDateColumn({ name: 'created_at' })

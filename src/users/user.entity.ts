@@ -1,10 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-/** Space-separated in the database, a list in code (scope tokens never contain spaces). */
-const scopeList = {
-  to: (scopes: readonly string[]) => scopes.join(' '),
-  from: (stored: string | null) => (stored ? stored.split(' ').filter(Boolean) : []),
-};
+import { spaceSeparated } from '../database/columns';
 
 @Entity({ name: 'users' })
 export class User {
@@ -34,7 +29,7 @@ export class User {
   passwordChangedAt!: Date | null;
 
   /** The scopes this user may be granted (assigned by an administrator). */
-  @Column({ type: 'text', transformer: scopeList })
+  @Column({ type: 'text', transformer: spaceSeparated })
   scopes!: string[];
 
   @CreateDateColumn({ name: 'created_at' })

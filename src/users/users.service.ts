@@ -7,7 +7,8 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/columns';
 import { USER_CHANGED, type UserChanged } from '../core/events';
 import type { Page } from '../http/page-query.dto';
 import { ScopeCatalog } from '../scopes/scope-catalog';
@@ -167,11 +168,4 @@ export class UsersService {
 
 function usernameTaken(username: string): ConflictException {
   return new ConflictException(`Username "${username}" is already taken`);
-}
-
-/** PostgreSQL's unique_violation, or SQLite's UNIQUE constraint failure. */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
