@@ -171,6 +171,15 @@ describe('start-up configuration', () => {
     ],
     [{ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: 'short' }, /KEY_ENCRYPTION_SECRET/],
     [{ PORT: 'http', TOKEN_RATE_LIMIT_WINDOW: '-1' }, /PORT:[\s\S]*TOKEN_RATE_LIMIT_WINDOW:/],
+    [{ NODE_ENV: 'production', DEMO_DATA: '' }, /ISSUER: required in production/],
+    [
+      { NODE_ENV: 'production', DEMO_DATA: '', ISSUER: 'http://auth.example.com' },
+      /ISSUER: must be https:\/\/ in production/,
+    ],
+    [{ ISSUER: 'http://127.0.0.1:3000/auth/' }, /ISSUER: must not end with a slash/],
+    [{ ISSUER: 'https://auth.example.com?tenant=a' }, /ISSUER: must not have a query/],
+    [{ ISSUER: 'https://auth.example.com#a' }, /ISSUER: must not have a fragment/],
+    [{ ISSUER: 'scopegate' }, /ISSUER: must be an absolute URL/],
   ])('refuses %p with a message naming the variable', async (env, message) => {
     const starting = startApp({ DEMO_DATA: '', ...env });
     await expect(starting).rejects.toBeInstanceOf(ConfigurationError);

@@ -23,11 +23,11 @@ describe('POST /introspect', () => {
       client_id: 'first-party',
       username: 'johndoe',
       token_type: 'bearer',
-      exp: Math.floor(claims.exp),
-      iat: Math.floor(claims.iat),
+      exp: claims.exp,
+      iat: claims.iat,
       sub: claims.sub,
       aud: 'scopegate-api',
-      iss: 'scopegate',
+      iss: app.url,
       jti: claims.jti,
     });
   });

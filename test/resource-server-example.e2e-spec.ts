@@ -15,7 +15,7 @@ describe('a second service verifying Scopegate tokens with passport-jwt and jwks
   beforeAll(async () => {
     service = await createResourceServer({
       scopegateUrl: scopegate.url,
-      issuer: 'scopegate',
+      issuer: scopegate.url,
       audience: 'scopegate-api',
     });
     await service.listen(0, '127.0.0.1');

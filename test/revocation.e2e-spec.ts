@@ -153,6 +153,7 @@ describe('POST /revoke', () => {
     const other = await startApp({
       DATABASE_URL: process.env.DATABASE_URL!,
       DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? '',
+      ISSUER: app.url,
     });
     try {
       const refused = await other.request('GET', '/users/me', { token });

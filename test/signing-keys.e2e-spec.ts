@@ -29,7 +29,7 @@ describe('signing keys, the JWKS and discovery', () => {
       const jwk = keys.find((key: { kid: string }) => key.kid === kidOf(token));
       const claims = verify(token, publicKeyFrom(jwk), {
         algorithms: ['ES256'],
-        issuer: 'scopegate',
+        issuer: app.url,
         audience: 'scopegate-api',
       });
       expect(claims).toMatchObject({ scope: 'me' });
@@ -64,7 +64,7 @@ describe('signing keys, the JWKS and discovery', () => {
       const result = await app.request('GET', '/.well-known/oauth-authorization-server');
       expect(result.status).toBe(200);
       expect(result.body).toEqual({
-        issuer: 'scopegate',
+        issuer: app.url,
         token_endpoint: `${app.url}/token`,
         jwks_uri: `${app.url}/.well-known/jwks.json`,
         revocation_endpoint: `${app.url}/revoke`,
@@ -84,7 +84,6 @@ describe('signing keys, the JWKS and discovery', () => {
           'client_secret_post',
           'none',
         ],
-        response_types_supported: [],
         scopes_supported: expect.arrayContaining([
           'admin',
           'me',
@@ -95,6 +94,28 @@ describe('signing keys, the JWKS and discovery', () => {
       });
       const jwks = await fetch(result.body.jwks_uri);
       expect(jwks.status).toBe(200);
+    });
+
+    it('builds every URL from the issuer, whatever Host the request names', async () => {
+      const honest = await app.request('GET', '/.well-known/oauth-authorization-server');
+      for (const headers of <Record<string, string>[]>[
+        { host: 'evil.example' },
+        { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      ]) {
+        const forged = await app.request('GET', '/.well-known/oauth-authorization-server', {
+          headers,
+        });
+        expect(forged.status).toBe(200);
+        expect(forged.text).toBe(honest.text);
+      }
+      expect(honest.text).not.toContain('evil.example');
+    });
+
+    it('sends no empty member', async () => {
+      const { body } = await app.request('GET', '/.well-known/oauth-authorization-server');
+      for (const [member, value] of Object.entries(body)) {
+        expect([member, value]).not.toEqual([member, []]);
+      }
     });
   });
 
@@ -197,6 +218,8 @@ describe('signing keys, the JWKS and discovery', () => {
         DATABASE_URL: process.env.DATABASE_URL!,
         DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? '',
         KEY_REFRESH_INTERVAL: '1',
+        // Instances of one service share their issuer.
+        ISSUER: app.url,
       });
       try {
         const admin = await app.token('admin', TEST_ADMIN_PASSWORD, 'keys:write');

@@ -27,14 +27,17 @@ describe('POST /token (RFC 6749 password grant)', () => {
     const jwks = await app.request('GET', '/.well-known/jwks.json');
     expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: jwks.body.keys[0].kid });
     expect(payload).toMatchObject({
-      iss: 'scopegate',
+      iss: app.url,
       aud: 'scopegate-api',
       sub: me.body.id,
       scope: 'me',
       client_id: 'first-party',
       jti: expect.any(String),
     });
-    expect(payload.exp - payload.iat).toBeCloseTo(1800, 6);
+    // NumericDates in whole seconds (RFC 7519 §2), as every client library expects.
+    expect(Number.isInteger(payload.iat)).toBe(true);
+    expect(Number.isInteger(payload.exp)).toBe(true);
+    expect(payload.exp - payload.iat).toBe(1800);
   });
 
   it('grants no scope when scope is omitted or empty', async () => {

@@ -7,7 +7,7 @@ import { createResourceServer } from './resource-server';
 async function main(): Promise<void> {
   const app = await createResourceServer({
     scopegateUrl: process.env.SCOPEGATE_URL ?? 'http://127.0.0.1:3000',
-    issuer: process.env.JWT_ISSUER ?? 'scopegate',
+    issuer: process.env.ISSUER ?? process.env.SCOPEGATE_URL ?? 'http://127.0.0.1:3000',
     audience: process.env.JWT_AUDIENCE ?? 'scopegate-api',
   });
   await app.listen(Number(process.env.PORT ?? 3001), '127.0.0.1');

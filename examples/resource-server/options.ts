@@ -1,8 +1,8 @@
 /** Where Scopegate is, and what its tokens must say to be accepted here. */
 export interface ResourceServerOptions {
-  /** Scopegate's base URL, e.g. `https://auth.example.com`. */
+  /** Where this service reaches Scopegate, e.g. `https://auth.example.com`. */
   scopegateUrl: string;
-  /** Scopegate's `JWT_ISSUER`. */
+  /** Scopegate's `ISSUER`: the `iss` its tokens carry (usually the same URL). */
   issuer: string;
   /** Scopegate's `JWT_AUDIENCE`: the tokens meant for this service. */
   audience: string;

@@ -4,6 +4,7 @@ import { OAuth2Error } from '../core/errors/oauth2-error';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import type { SessionRecord } from '../sessions/session.entity';
 import { SessionsService } from '../sessions/sessions.service';
+import { earliestIssueTime } from '../users/password-change';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { grantScopes } from './grant-policy';
@@ -30,7 +31,12 @@ export class TokenGrants {
    */
   async password(user: User, client: Client, requested?: string[]): Promise<TokenResponse> {
     const scopes = this.grantable(requested ?? [], user, client);
-    const access = await this.tokens.sign(user.id, client.clientId, scopes);
+    const access = await this.tokens.sign(
+      user.id,
+      client.clientId,
+      scopes,
+      earliestIssueTime(user),
+    );
     if (!client.grantTypes.includes('refresh_token')) return this.tokens.response(access);
     const refreshToken = await this.sessions.start(user.id, client.clientId, scopes, access);
     return this.tokens.response(access, refreshToken);
@@ -84,7 +90,12 @@ export class TokenGrants {
       throw OAuth2Error.invalidGrant(INVALID_REFRESH_TOKEN);
     }
     const scopes = this.grantable(requested ?? session.scope, user, client);
-    const access = await this.tokens.sign(user.id, client.clientId, scopes);
+    const access = await this.tokens.sign(
+      user.id,
+      client.clientId,
+      scopes,
+      earliestIssueTime(user),
+    );
     return this.tokens.response(access, await this.sessions.continue(session, access));
   }
 

@@ -5,6 +5,7 @@ import { BearerError } from '../core/errors/bearer-error';
 import type { Principal, PrincipalUser } from '../core/principal';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { RevokedTokens } from '../sessions/revoked-tokens';
+import { earliestIssueTime } from '../users/password-change';
 import { UserCache } from '../users/user-cache';
 import type { VerifiedToken } from './verified-token-cache';
 
@@ -45,7 +46,7 @@ export class TokenPrincipals {
     if (!user || user.disabled) {
       throw BearerError.invalidToken('The user of this token does not exist or is disabled');
     }
-    if (user.passwordChangedAt && token.iat * 1000 < user.passwordChangedAt.getTime()) {
+    if (token.iat < earliestIssueTime(user)) {
       throw BearerError.invalidToken('The password was changed after this token was issued');
     }
     // After the user checks: a token revoked because its user was disabled says so.

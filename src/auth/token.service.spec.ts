@@ -1,8 +1,9 @@
 import { JwtService } from '@nestjs/jwt';
-import { verify, type JwtPayload } from 'jsonwebtoken';
+import { decode, verify, type JwtPayload } from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
 import type { TokensConfig } from '../config/tokens.config';
 import type { KeyStore } from '../keys/key-store';
+import { earliestIssueTime } from '../users/password-change';
 import type { User } from '../users/user.entity';
 import { TokenService } from './token.service';
 
@@ -43,9 +44,9 @@ describe('TokenService', () => {
   });
 
   it('sets iss, aud, sub, iat, exp, jti and the space-separated scope', async () => {
-    const before = Date.now() / 1000;
+    const before = Math.floor(Date.now() / 1000);
     const { claims } = await issueAndVerify(['me', 'items']);
-    const after = Date.now() / 1000;
+    const after = Math.floor(Date.now() / 1000);
     expect(claims).toMatchObject({
       iss: 'https://issuer.test',
       aud: 'test-api',
@@ -55,12 +56,22 @@ describe('TokenService', () => {
     });
     expect(claims.iat).toBeGreaterThanOrEqual(before);
     expect(claims.iat).toBeLessThanOrEqual(after);
-    // iat keeps its milliseconds (before and after are fractional), so a password changed
-    // within the same second can be told apart.
-    expect(claims.exp).toBeCloseTo(claims.iat! + config.accessTokenTtlSeconds, 6);
+    // Whole seconds (RFC 7519 NumericDate), as every client library expects.
+    expect(Number.isInteger(claims.iat)).toBe(true);
+    expect(claims.exp).toBe(claims.iat! + config.accessTokenTtlSeconds);
     expect(claims.jti).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+
+  it('never issues a token dated at or before the second of a password change', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const changedAt = new Date(now * 1000 + 999);
+    const access = await service.sign(user.id, 'first-party', ['me'], now + 1);
+    const { iat } = decode(access.token, { json: true })!;
+    expect(iat).toBe(now + 1);
+    expect(iat).toBe(earliestIssueTime({ passwordChangedAt: changedAt }));
+    expect(access.expiresAt.getTime()).toBe((now + 1 + config.accessTokenTtlSeconds) * 1000);
   });
 
   it('tells its session the jti and expiry it signed', async () => {

@@ -37,19 +37,20 @@ export class TokenService {
 
   /**
    * An access token for `subject` (a user's id, or the client's own id for
-   * `client_credentials`), requested through `clientId`, granting `scopes`.
+   * `client_credentials`), requested through `clientId`, granting `scopes`. Its `iat` is the
+   * current second, or `earliestIat` if that is later (a password changed this very second:
+   * see `earliestIssueTime`).
    */
   async sign(
     subject: string,
     clientId: string,
     scopes: readonly string[],
+    earliestIat = 0,
   ): Promise<SignedAccessToken> {
     const scope = scopes.join(' ');
     const key = this.keys.current();
     const jti = randomUUID();
-    // iat to the millisecond: a password changed within the same second as a login must not
-    // leave the tokens issued before it valid (TokenPrincipals compares the two).
-    const iat = Date.now() / 1000;
+    const iat = Math.max(Math.floor(Date.now() / 1000), earliestIat);
     const token = await this.jwt.signAsync(
       { scope, client_id: clientId, iat },
       {

@@ -13,8 +13,6 @@ export const appConfig = registerAs('app', () => {
     port: env.PORT ?? 3000,
     host: env.HOST ?? '127.0.0.1',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    /** The service's public base URL, for absolute links (discovery); else the request's. */
-    publicUrl: env.PUBLIC_URL,
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

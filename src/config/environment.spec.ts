@@ -4,7 +4,7 @@ import { getMetadataStorage } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigurationError, Environment, validateEnvironment } from './environment';
+import { ConfigurationError, Environment, issuerProblem, validateEnvironment } from './environment';
 
 const STRONG_SECRET = randomBytes(48).toString('base64');
 const PRODUCTION = { NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: STRONG_SECRET };
@@ -29,7 +29,12 @@ describe('validateEnvironment', () => {
   });
 
   it('accepts production with a strong secret, converting numbers', () => {
-    const env = validateEnvironment({ ...PRODUCTION, PORT: '8080', ACCESS_TOKEN_TTL: '600' });
+    const env = validateEnvironment({
+      ...PRODUCTION,
+      ISSUER: 'https://auth.example.com',
+      PORT: '8080',
+      ACCESS_TOKEN_TTL: '600',
+    });
     expect(env.PORT).toBe(8080);
     expect(env.ACCESS_TOKEN_TTL).toBe(600);
   });
@@ -144,6 +149,54 @@ describe('validateEnvironment: limits and CORS', () => {
     expect(() =>
       validateEnvironment({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }),
     ).not.toThrow();
+  });
+});
+
+describe('ISSUER', () => {
+  it.each([
+    ['https://auth.example.com', false],
+    ['https://auth.example.com', true],
+    ['https://example.com/auth', true],
+    ['https://auth.example.com:8443', true],
+    ['http://127.0.0.1:3000', false],
+    ['http://localhost:3000', true],
+    ['http://127.0.0.1:3000', true],
+    ['http://[::1]:3000', true],
+    ['http://auth.internal:3000', false],
+  ])('accepts %s (production: %s)', (issuer, production) => {
+    expect(issuerProblem(issuer, production)).toBeUndefined();
+    const env = production ? { ...PRODUCTION, ISSUER: issuer } : { ISSUER: issuer };
+    expect(validateEnvironment(env).ISSUER).toBe(issuer);
+  });
+
+  it.each([
+    ['not a URL', 'auth.example.com', /ISSUER: must be an absolute URL/],
+    ['another scheme', 'ftp://auth.example.com', /ISSUER: must be an https:\/\/ URL/],
+    ['a trailing slash', 'https://auth.example.com/', /ISSUER: must not end with a slash/],
+    ['a path ending in a slash', 'https://example.com/auth/', /ISSUER: must not end with a slash/],
+    ['a query', 'https://auth.example.com?tenant=1', /ISSUER: must not have a query/],
+    ['an empty query', 'https://auth.example.com?', /ISSUER: must not have a query/],
+    ['a fragment', 'https://auth.example.com#top', /ISSUER: must not have a fragment/],
+    ['credentials', 'https://user:pw@auth.example.com', /ISSUER: must not carry a user name/],
+    ['an upper-case host', 'https://Auth.Example.com', /normal form: https:\/\/auth\.example\.com/],
+  ])('refuses %s, naming the variable', (_, issuer, message) => {
+    expect(problemsOf({ ISSUER: issuer })).toMatch(message);
+  });
+
+  it('is required in production', () => {
+    expect(problemsOf(PRODUCTION)).toMatch(/ISSUER: required in production: the https:\/\/ URL/);
+  });
+
+  it('must be https in production unless it is a loopback address', () => {
+    expect(problemsOf({ ...PRODUCTION, ISSUER: 'http://auth.example.com' })).toMatch(
+      /ISSUER: must be https:\/\/ in production/,
+    );
+  });
+
+  it.each(['JWT_ISSUER', 'PUBLIC_URL'])('refuses %s, which ISSUER replaced', (name) => {
+    expect(problemsOf({ [name]: 'https://auth.example.com' })).toMatch(
+      new RegExp(`${name}: replaced by ISSUER`),
+    );
   });
 });
 

@@ -112,9 +112,10 @@ export class Environment {
   })
   PUBLIC_CLIENT_ID?: string;
 
+  /** Checked by `issuerProblem` (a URL's rules are more than a pattern). */
   @IsOptional()
   @IsString()
-  JWT_ISSUER?: string;
+  ISSUER?: string;
 
   @IsOptional()
   @IsString()
@@ -135,13 +136,6 @@ export class Environment {
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   @IsString()
   ADMIN_PASSWORD?: string;
-
-  @IsOptional()
-  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*[^\s/])?$/, {
-    message:
-      'PUBLIC_URL must be an http(s) URL without a trailing slash, such as https://auth.example.com',
-  })
-  PUBLIC_URL?: string;
 
   @IsOptional()
   @IsString()
@@ -226,6 +220,49 @@ export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
 
+/** Variables of earlier versions that would now be ignored: refused, saying what replaced them. */
+const REPLACED_VARIABLES: Record<string, string> = {
+  JWT_ISSUER:
+    'replaced by ISSUER (the URL clients reach Scopegate at, e.g. https://auth.example.com)',
+  PUBLIC_URL: 'replaced by ISSUER (every absolute URL Scopegate writes is built from it)',
+};
+
+/** Host names that only ever reach this machine: plain `http` is acceptable for them. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * What is wrong with `ISSUER` (RFC 8414 §2: an `https` URL with no query or fragment; here also
+ * no trailing slash, so that `<ISSUER>/token` is the token endpoint), or undefined if nothing.
+ * Outside production it may be unset (the default is derived from `PORT`) or plain `http`.
+ */
+export function issuerProblem(issuer: string | undefined, production: boolean): string | undefined {
+  if (issuer === undefined) {
+    return production
+      ? 'required in production: the https:// URL clients reach Scopegate at, e.g. https://auth.example.com'
+      : undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return `must be an absolute URL such as https://auth.example.com (got ${JSON.stringify(issuer)})`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return 'must be an https:// URL (or http:// on a loopback address)';
+  }
+  if (url.username !== '' || url.password !== '') return 'must not carry a user name or password';
+  if (url.search !== '' || issuer.includes('?')) return 'must not have a query (?…)';
+  if (url.hash !== '' || issuer.includes('#')) return 'must not have a fragment (#…)';
+  if (issuer.endsWith('/')) return 'must not end with a slash (https://auth.example.com, not …/)';
+  if (url.href !== issuer && `${url.href.replace(/\/$/, '')}` !== issuer) {
+    return `must be written in its normal form: ${url.href.replace(/\/$/, '')}`;
+  }
+  if (production && url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
+    return 'must be https:// in production (plain http:// only on a loopback address)';
+  }
+  return undefined;
+}
+
 /** Tutorial and template values that must never sign production tokens. */
 const PLACEHOLDER_SECRETS = /changethis|changeme|placeholder|your[-_]?secret|^(secret|x|0)+$/i;
 
@@ -238,6 +275,11 @@ export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
   const problems = validateSync(env, { stopAtFirstError: true }).map(
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
+  const issuer = issuerProblem(env.ISSUER, env.NODE_ENV === 'production');
+  if (issuer) problems.push(`ISSUER: ${issuer}`);
+  for (const [name, instead] of Object.entries(REPLACED_VARIABLES)) {
+    if (raw[name] !== undefined && raw[name] !== '') problems.push(`${name}: ${instead}`);
+  }
   if (env.NODE_ENV === 'production') {
     if (!env.KEY_ENCRYPTION_SECRET) {
       problems.push(

@@ -6,7 +6,11 @@ export const tokensConfig = registerAs('tokens', () => {
   const env = environment();
   return {
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 1800,
-    issuer: env.JWT_ISSUER ?? 'scopegate',
+    /**
+     * The URL clients reach Scopegate at: every token's `iss`, the metadata's `issuer`, and the
+     * base of every absolute URL Scopegate writes (never the request's `Host`).
+     */
+    issuer: env.ISSUER ?? `http://127.0.0.1:${env.PORT ?? 3000}`,
     audience: env.JWT_AUDIENCE ?? 'scopegate-api',
     clockToleranceSeconds: 5,
     /** Verified tokens remembered (until they expire), so a repeat costs no signature check. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
+import { freePort } from './server-process';
 
 export const TEST_KEY_ENCRYPTION_SECRET = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -44,7 +45,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const saved = { ...process.env };
   const dataDir = mkdtempSync(join(tmpdir(), 'scopegate-test-'));
   const database = await freshDatabase(dataDir);
+  // A port chosen before the start, so that the default ISSUER (http://127.0.0.1:<PORT>) is
+  // this application's own URL, as it is for `npm start`.
+  const port = await freePort();
   Object.assign(process.env, {
+    PORT: String(port),
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     KEY_ENCRYPTION_SECRET: TEST_KEY_ENCRYPTION_SECRET,
@@ -59,7 +64,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   let app: NestFastifyApplication;
   try {
     app = await createApp();
-    await app.listen(0, '127.0.0.1');
+    await app.listen(port, '127.0.0.1');
   } catch (error) {
     process.env = saved;
     await database.drop();

@@ -1,4 +1,5 @@
 import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { tokensConfig } from '../../src/config/tokens.config';
 
 /** What an attacker controls: every byte of the header, the payload and the signature. */
 export type ForgeAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'ES256' | 'none';
@@ -15,14 +16,14 @@ export interface ForgeOptions {
 const b64url = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-/** Valid claims for `sub`, as the service would issue them. */
+/** Valid claims for `sub`, as the running service (its environment's issuer) would issue them. */
 export function validClaims(sub: string, scope = 'me items'): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
   return {
     scope,
     sub,
     client_id: 'first-party',
-    iss: 'scopegate',
+    iss: tokensConfig().issuer,
     aud: 'scopegate-api',
     iat: now,
     exp: now + 600,
