@@ -70,6 +70,8 @@ describe('two instances on PostgreSQL and Redis', () => {
       DATA_DIR: dir,
       REDIS_URL: `redis://127.0.0.1:${redis.port}/0`,
       REDIS_KEY_PREFIX: prefix,
+      // The balancer's URL: one issuer for every instance of the deployment.
+      ISSUER: 'https://auth.example.test',
       TRUST_PROXY: 'true',
       LOGIN_MAX_FAILURES: '3',
       TOKEN_RATE_LIMIT_PER_IP: '10',

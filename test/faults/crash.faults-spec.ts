@@ -15,7 +15,12 @@ describe('crash and restart on SQLite', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'scopegate-faults-'));
-    env = { DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'scopegate.sqlite')}` };
+    env = {
+      DATA_DIR: dir,
+      DATABASE_URL: `sqlite:${join(dir, 'scopegate.sqlite')}`,
+      // Each restart takes another port; the service's URL (its issuer) stays the same.
+      ISSUER: 'https://auth.example.test',
+    };
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
