@@ -19,8 +19,8 @@ interface ClientCredentials {
 /**
  * Client authentication at `/token`, `/revoke` and `/introspect` (DESIGN §8, RFC 6749 §2.3):
  * HTTP Basic or the form's `client_id` + `client_secret`, never both; no credentials at all
- * mean the built-in public client. Every secret check costs one argon2 verification, also for
- * an unknown client, and failures count per `client_id` like a user's wrong passwords (§4a).
+ * mean the built-in public client. Every secret check costs one digest comparison, also for
+ * an unknown client, and failures count per `client_id` like a user's wrong passwords.
  */
 @Injectable()
 export class ClientAuthentication {

@@ -22,7 +22,10 @@ export class Client {
   @Column({ type: 'varchar', length: 16 })
   type!: ClientType;
 
-  /** argon2id of the secret (confidential clients only); the secret itself is never stored. */
+  /**
+   * `sha256:` and the SHA-256 of the secret (confidential clients only), or an argon2id hash
+   * written before digests, replaced at its next successful use. Never the secret itself.
+   */
   @Column({ name: 'secret_hash', type: 'varchar', length: 255, nullable: true })
   secretHash!: string | null;
 

@@ -3,6 +3,7 @@ import {
   ConflictException,
   Inject,
   Injectable,
+  Logger,
   NotFoundException,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -14,6 +15,7 @@ import { clientsConfig, type ClientsConfig } from '../config/clients.config';
 import { CLIENT_CHANGED, type ClientChanged } from '../core/events';
 import { ExpiringCache } from '../core/expiring-cache';
 import { PasswordHasher } from '../credentials/password-hasher';
+import { isSecretDigest, matchesDigest, secretDigest } from '../credentials/secret-digest';
 import type { Page } from '../http/page-query.dto';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { ChangeNotices } from '../redis/change-notices';
@@ -48,10 +50,12 @@ const CLIENT_CHANGED_NOTICE = 'client.changed';
 
 /**
  * OAuth2 clients: the built-in public client, the registered ones, their administration and
- * the check of their secrets (argon2id, the same cost as a password, also for unknown clients).
+ * the check of their secrets (a SHA-256 digest compared in constant time, at the same cost for
+ * unknown clients; an argon2 hash from before digests is checked once more and replaced).
  */
 @Injectable()
 export class ClientsService {
+  private readonly logger = new Logger(ClientsService.name);
   private readonly cache: ExpiringCache<Client>;
   private readonly builtIn: Client;
 
@@ -116,20 +120,38 @@ export class ClientsService {
   }
 
   /**
-   * Is `secret` this client's? Costs one argon2 verification whatever the answer, so an
-   * unknown client, a public one and a wrong secret all take the same time.
+   * Is `secret` this client's? An unknown client, a public one and a wrong secret all cost one
+   * digest comparison. A secret still stored as an argon2 hash (written before digests) costs
+   * an argon2 verification; once it has matched, its digest replaces the hash.
    */
   async verifySecret(client: Client | null, secret: string): Promise<boolean> {
-    if (!client?.secretHash) {
-      await this.hasher.verifyNothing(secret);
-      return false;
-    }
-    return (await this.hasher.verify(client.secretHash, secret)).valid;
+    const stored = client?.secretHash ?? null;
+    if (stored === null || isSecretDigest(stored)) return matchesDigest(stored, secret);
+    const { valid } = await this.hasher.verify(stored, secret);
+    if (valid) await this.replaceLegacyHash(client!.clientId, stored, secret);
+    return valid;
   }
 
   /** Spends the cost of a secret check without making one (a locked client). */
-  async refuseWithoutChecking(secret: string): Promise<void> {
-    await this.hasher.verifyNothing(secret);
+  refuseWithoutChecking(secret: string): Promise<void> {
+    matchesDigest(null, secret);
+    return Promise.resolve();
+  }
+
+  /**
+   * Stores the digest of a secret that has just matched its argon2 hash, unless the secret was
+   * rotated meanwhile. A failure leaves the hash, which works and is replaced at a later use.
+   */
+  private async replaceLegacyHash(clientId: string, hash: string, secret: string): Promise<void> {
+    try {
+      await this.clients.update(
+        { clientId, secretHash: hash },
+        { secretHash: secretDigest(secret) },
+      );
+      await this.forget(clientId);
+    } catch (error) {
+      this.logger.warn(`Secret of client ${clientId} not converted: ${(error as Error).message}`);
+    }
   }
 
   /**
@@ -152,7 +174,7 @@ export class ClientsService {
       clientId: input.clientId,
       name: input.name,
       type: input.type,
-      secretHash: secret ? await this.hasher.hash(secret) : null,
+      secretHash: secret ? secretDigest(secret) : null,
       grantTypes: [...new Set(input.grantTypes)],
       scopes: [...new Set(input.scopes)],
       mayIntrospect: input.mayIntrospect ?? false,
@@ -196,7 +218,7 @@ export class ClientsService {
       throw new BadRequestException(`Client ${clientId} is public: it has no secret`);
     }
     const secret = newSecret();
-    client.secretHash = await this.hasher.hash(secret);
+    client.secretHash = secretDigest(secret);
     try {
       await this.clients.save(client);
     } finally {

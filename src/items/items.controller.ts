@@ -21,8 +21,8 @@ import {
 } from '@nestjs/swagger';
 import { HttpErrorDto } from '../http/http-error.dto';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
-import { CurrentPrincipal } from '../core/current-user.decorator';
-import type { Principal } from '../core/principal';
+import { CurrentPrincipal, CurrentUser } from '../core/current-user.decorator';
+import type { Principal, PrincipalUser } from '../core/principal';
 import { Scopes } from '../scopes/scopes.decorator';
 import { CreateItemDto } from './dto/create-item.dto';
 import { ItemDto } from './dto/item.dto';
@@ -64,17 +64,14 @@ export class ItemsController {
     return ItemDto.from(await this.items.get(caller, id));
   }
 
-  /** Creates an item owned by the caller. */
+  /** Creates an item owned by the calling user (a client's own token owns nothing: 403). */
   @Post()
-  @ApiOperation({ summary: 'Create an item owned by the caller' })
+  @ApiOperation({ summary: 'Create an item owned by the calling user' })
   @ApiCreatedResponse({ description: 'The new item', type: ItemDto })
   @ApiBadRequestResponse({ description: 'The body is invalid', type: HttpErrorDto })
   @Scopes('items:write')
-  async create(
-    @CurrentPrincipal() caller: Principal,
-    @Body() body: CreateItemDto,
-  ): Promise<ItemDto> {
-    return ItemDto.from(await this.items.create(caller.user.id, body));
+  async create(@CurrentUser() user: PrincipalUser, @Body() body: CreateItemDto): Promise<ItemDto> {
+    return ItemDto.from(await this.items.create(user.id, body));
   }
 
   /** Changes an item's title or description. */
