@@ -26,6 +26,27 @@ export const LOGIN: Load = {
   expect: 200,
 };
 
+/** `demo-service`'s own token by HTTP Basic, as a service renewing its token sends it. */
+export const CLIENT_CREDENTIALS: Load = {
+  path: '/token',
+  method: 'POST',
+  headers: {
+    'content-type': 'application/x-www-form-urlencoded',
+    authorization: `Basic ${Buffer.from('demo-service:demo-service-secret').toString('base64')}`,
+  },
+  body: 'grant_type=client_credentials',
+  expect: 200,
+};
+
+/** `demo-service` asking whether `token` is active, as a resource server that introspects. */
+function introspection(token: string): Load {
+  return {
+    ...CLIENT_CREDENTIALS,
+    path: '/introspect',
+    body: new URLSearchParams({ token }).toString(),
+  };
+}
+
 /**
  * Requests per second of the guarded routes (200 and 403) against the NestJS floor and a bare
  * server answering the same bytes, `GET /status/` again on an instance without the verified-token
@@ -80,6 +101,9 @@ export async function measureThroughput(
   }
   await throughput(uncached.port, loads.status.app!, 2, CONNECTIONS);
   await throughput(service.port, LOGIN, 2, LOGIN_CONNECTIONS);
+  const introspect = introspection(token);
+  await throughput(service.port, CLIENT_CREDENTIALS, 2, CONNECTIONS);
+  await throughput(service.port, introspect, 2, CONNECTIONS);
 
   const samples: Samples = {
     status: { app: [], nest: [], ceiling: [] },
@@ -87,6 +111,8 @@ export async function measureThroughput(
     forbidden: { app: [], nest: [], ceiling: [] },
     statusUncached: { app: [] },
     logins: { app: [], ceiling: [] },
+    clientCredentials: { app: [] },
+    introspection: { app: [] },
   };
   const problems: string[] = [];
   const record = (name: string, side: Side, result: Awaited<ReturnType<typeof throughput>>) => {
@@ -118,6 +144,16 @@ export async function measureThroughput(
         record('logins', 'app', await throughput(service.port, LOGIN, SECONDS, LOGIN_CONNECTIONS));
       }
     }
+    record(
+      'clientCredentials',
+      'app',
+      await throughput(service.port, CLIENT_CREDENTIALS, SECONDS, CONNECTIONS),
+    );
+    record(
+      'introspection',
+      'app',
+      await throughput(service.port, introspect, SECONDS, CONNECTIONS),
+    );
     log(
       `round ${round + 1}/${ROUNDS}: ` +
         Object.entries(samples)
