@@ -2,14 +2,17 @@
 // import higher ones; features never import each other; no cycle crosses a folder.
 //
 //   app files (main, cli, app.module, app.factory, export-openapi)   compose everything
-//   auth · seed · openapi · cli                                       compose features
+//   authorization-server · seed · openapi · cli                       compose features
+//   access-tokens                                                     verifies tokens for every route
 //   users · clients · sessions · items · keys · status · health  features
 //   scopes · http                                                request plumbing
 //   database · credentials · redis                               persistence, argon2id, shared state
 //   core                                                         principal, errors, @Public()
 //   config                                                       the only reader of the environment
 const FEATURES = 'users|clients|sessions|items|status|health|keys';
-const COMPOSERS = 'auth|seed|openapi|cli';
+const COMPOSERS = 'authorization-server|access-tokens|seed|openapi|cli';
+/** The endpoint folders of the authorization server, named after their URLs. */
+const ENDPOINTS = 'token|revocation|introspection|discovery';
 
 /**
  * A folder that may import only itself and the folders listed.
@@ -56,10 +59,39 @@ module.exports = {
     },
     {
       name: 'composers-do-not-import-each-other',
-      comment: 'auth and seed compose features; openapi may document auth, nothing more.',
+      comment:
+        'The authorization server, seed and cli compose features; the authorization server uses the one verification of access-tokens; openapi may document both, nothing more.',
       severity: 'error',
-      from: { path: '^src/(auth|seed|cli)/' },
-      to: { path: `^src/(${COMPOSERS})/`, pathNot: '^src/$1/' },
+      from: { path: '^src/(authorization-server|access-tokens|seed|cli)/' },
+      to: {
+        path: `^src/(${COMPOSERS})/`,
+        pathNot: ['^src/$1/', '^src/access-tokens/'],
+      },
+    },
+    {
+      name: 'access-tokens-know-no-endpoint',
+      comment: 'Verifying a token is the lower layer of the two: it never imports an endpoint.',
+      severity: 'error',
+      from: { path: '^src/access-tokens/' },
+      to: { path: `^src/(${COMPOSERS})/`, pathNot: '^src/access-tokens/' },
+    },
+    {
+      name: 'endpoints-stand-alone',
+      comment:
+        'An endpoint folder of the authorization server uses shared/, never another endpoint.',
+      severity: 'error',
+      from: { path: `^src/authorization-server/(${ENDPOINTS})/` },
+      to: {
+        path: `^src/authorization-server/(${ENDPOINTS})/`,
+        pathNot: '^src/authorization-server/$1/',
+      },
+    },
+    {
+      name: 'shared-knows-no-endpoint',
+      comment: "shared/ holds what several endpoints use; it never imports one of them.",
+      severity: 'error',
+      from: { path: '^src/authorization-server/shared/' },
+      to: { path: `^src/authorization-server/(${ENDPOINTS})/` },
     },
     {
       name: 'nothing-imports-the-application',

@@ -24,6 +24,8 @@ export function startService(
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       DATABASE_URL: `sqlite:${join(dataDir, 'scopegate.sqlite')}`,
       DATA_DIR: dataDir,
+      // Every start takes another port; one issuer keeps the tokens of earlier starts valid.
+      ISSUER: process.env.ISSUER ?? 'https://auth.example.test',
       // The token endpoint's brute-force limits would cap the login storm: raise them.
       TOKEN_RATE_LIMIT_PER_IP: process.env.TOKEN_RATE_LIMIT_PER_IP ?? '1000000',
       ...env,

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { AuthModule } from './auth/auth.module';
+import { AccessTokensModule } from './access-tokens/access-tokens.module';
+import { AuthorizationServerModule } from './authorization-server/authorization-server.module';
 import { ClientsModule } from './clients/clients.module';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { JwtAuthGuard } from './access-tokens/jwt-auth.guard';
 import { appConfig, type AppConfig } from './config/app.config';
 import { ConfigurationModule } from './config/configuration.module';
 import { DatabaseModule } from './database/database.module';
@@ -34,7 +35,8 @@ import { UsersModule } from './users/users.module';
     HealthModule,
     ScopesModule,
     KeysModule,
-    AuthModule,
+    AccessTokensModule,
+    AuthorizationServerModule,
     UsersModule,
     ClientsModule,
     SessionsModule,

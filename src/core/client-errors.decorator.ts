@@ -16,7 +16,7 @@ const CLIENT_ERROR_MAPPER = 'scopegate:clientErrorMapper';
 
 /**
  * Declares how a route answers client errors that happen before its handler runs, such as
- * Fastify refusing the body: `@ClientErrorsAs(tokenRequestError)` makes the token endpoint
+ * Fastify refusing the body: `@ClientErrorsAs(formRequestError)` makes the token endpoint
  * answer them in RFC 6749's shape. Kept in Fastify's route config, so the global exception
  * filter finds it even for errors raised before Nest's router is reached.
  */

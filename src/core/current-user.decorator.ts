@@ -21,7 +21,7 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
  */
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext) => {
   const principal = principalOf(context);
-  if (principal.subject !== 'user') {
+  if (principal.kind !== 'user') {
     throw new ForbiddenException(
       "This route acts for a user; a client's own token (client_credentials) has none",
     );

@@ -14,26 +14,34 @@ export interface PrincipalUser {
   readonly scopes: readonly string[];
 }
 
-/** Who is calling a protected route, and with which scopes. Built once per request. */
-export interface Principal {
-  /**
-   * `user`: a token issued to a user (password or refresh grant). `client`: a client's own
-   * token (client credentials), with no user behind it; `user` then describes the client
-   * (its id is the client's id, its scopes the client's).
-   */
-  readonly subject: 'user' | 'client';
-  readonly user: PrincipalUser;
+/** What every caller of a protected route has: the token's client and scopes. */
+interface TokenFacts {
   /** The client the token was issued to. */
   readonly clientId: string;
   /** The `scope` claim of the token, as issued. */
   readonly grantedScopes: readonly string[];
   /**
    * What the token lets the caller do now: the granted scopes with their implications,
-   * limited to what the user may still hold (an administrator's change applies at once).
+   * limited to what the user (or the client) may still hold: an administrator's change
+   * applies at once.
    */
   readonly effectiveScopes: ReadonlySet<string>;
   /** The token's `jti`. */
   readonly tokenId: string;
 }
+
+/** A user acting through a client (a password, refresh or, later, authorization-code token). */
+export interface UserPrincipal extends TokenFacts {
+  readonly kind: 'user';
+  readonly user: PrincipalUser;
+}
+
+/** A client acting for itself (client credentials): there is no user behind it. */
+export interface ClientPrincipal extends TokenFacts {
+  readonly kind: 'client';
+}
+
+/** Who is calling a protected route, and with which scopes. Built once per request. */
+export type Principal = UserPrincipal | ClientPrincipal;
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };

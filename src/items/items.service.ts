@@ -23,9 +23,14 @@ export class ItemsService {
     this.lists = new ItemListQuery(items);
   }
 
-  /** A page of the caller's items, or of everyone's for `admin`; oldest first. */
+  /**
+   * A page of the caller's items, or of everyone's for `admin`; oldest first. A client acting
+   * for itself owns none.
+   */
   list(caller: Principal, page: Page): Promise<Item[]> {
-    return this.lists.run(isAdmin(caller) ? null : caller.user.id, page);
+    if (isAdmin(caller)) return this.lists.run(null, page);
+    if (caller.kind !== 'user') return Promise.resolve([]);
+    return this.lists.run(caller.user.id, page);
   }
 
   /** A page of the caller's own items, whatever their other scopes; oldest first. */
@@ -34,9 +39,11 @@ export class ItemsService {
   }
 
   async get(caller: Principal, id: string): Promise<Item> {
-    const item = await this.items.findOneBy(
-      isAdmin(caller) ? { id } : { id, ownerId: caller.user.id },
-    );
+    const item = isAdmin(caller)
+      ? await this.items.findOneBy({ id })
+      : caller.kind === 'user'
+        ? await this.items.findOneBy({ id, ownerId: caller.user.id })
+        : null;
     if (!item) throw new NotFoundException(`No item with id ${id}`);
     return item;
   }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedConfig, type SeedConfig } from '../config/seed.config';
 import { BearerErrorDto } from '../core/errors/bearer-error.dto';
-import { TokenController } from '../auth/token.controller';
+import { TokenController } from '../authorization-server/token/token.controller';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { ScopedRoutes } from '../scopes/scoped-routes';
 import { DEFAULT_TOKEN_URL, OAUTH2_SCHEME, oauth2PasswordScheme } from './oauth2-password-scheme';

@@ -49,7 +49,7 @@ type Controller = abstract new (...args: never[]) => object;
 
 function principalHolding(...granted: string[]): Principal {
   return {
-    subject: 'user',
+    kind: 'user',
     user: { id: 'user-1' } as User,
     clientId: 'first-party',
     grantedScopes: granted,

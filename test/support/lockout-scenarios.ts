@@ -1,4 +1,4 @@
-import type { AccountLockout } from '../../src/auth/account-lockout';
+import type { AccountLockout } from '../../src/authorization-server/shared/account-lockout';
 
 /**
  * The per-account rule of DESIGN §4a, as scenarios any `AccountLockout` must pass whatever its

@@ -66,10 +66,11 @@ export class OAuth2Error extends ProtocolError {
     return new OAuth2Error('invalid_scope', description);
   }
 
-  static unsupportedGrantType(grantType: string): OAuth2Error {
+  static unsupportedGrantType(grantType: string, supported: readonly string[]): OAuth2Error {
+    const choices = `${supported.slice(0, -1).join(', ')} or ${supported.at(-1)}`;
     return new OAuth2Error(
       'unsupported_grant_type',
-      `Grant type "${grantType.slice(0, 64)}" is not supported; use password, refresh_token or client_credentials`,
+      `Grant type "${grantType.slice(0, 64)}" is not supported; use ${choices}`,
     );
   }
 

@@ -1,0 +1,80 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AccessTokensModule } from '../access-tokens/access-tokens.module';
+import { ClientsModule } from '../clients/clients.module';
+import { throttlingConfig } from '../config/throttling.config';
+import { KeysModule } from '../keys/keys.module';
+import { SharedState } from '../redis/shared-state';
+import { SessionsModule } from '../sessions/sessions.module';
+import { UsersModule } from '../users/users.module';
+import { DiscoveryController } from './discovery/discovery.controller';
+import { IntrospectionController } from './introspection/introspection.controller';
+import { RevocationController } from './revocation/revocation.controller';
+import { AccountLockout } from './shared/account-lockout';
+import { ClientAuthentication } from './shared/client-authentication';
+import { ClientAuthenticationGuard } from './shared/form-endpoint';
+import { LocalStrategy } from './shared/local.strategy';
+import { TokenLookup } from './shared/token-lookup';
+import { TokenSigner } from './shared/token-signer';
+import { ClientCredentialsGrant } from './token/grants/client-credentials.grant';
+import { GRANT_HANDLERS, type GrantHandler } from './shared/grant-handler';
+import { GrantRegistry } from './shared/grant-registry';
+import { PasswordGrant } from './token/grants/password.grant';
+import { RefreshTokenGrant } from './token/grants/refresh-token.grant';
+import { GrantAllowedGuard, TokenRequestGuard } from './token/token-request.guard';
+import { TokenThrottlerGuard, tokenThrottlerOptions } from './token/token-throttler.guard';
+import { TokenController } from './token/token.controller';
+
+/** The grant handlers of `POST /token`: a new grant is one file here and one line in this list. */
+const GRANTS = [PasswordGrant, ClientCredentialsGrant, RefreshTokenGrant];
+
+/**
+ * Scopegate as an authorization server: one folder per endpoint (`token/` with its grant
+ * handlers, `revocation/`, `introspection/`, `discovery/`), and `shared/` for what several of
+ * them use (the form endpoint and client authentication, the lockout, the password check, the
+ * signer). Endpoint folders never import each other.
+ */
+@Module({
+  imports: [
+    AccessTokensModule,
+    UsersModule,
+    KeysModule,
+    ClientsModule,
+    SessionsModule,
+    PassportModule,
+    JwtModule.register({}),
+    // Counters in process, or in Redis with REDIS_URL (shared by every instance).
+    ThrottlerModule.forRootAsync({
+      inject: [throttlingConfig.KEY, SharedState],
+      useFactory: tokenThrottlerOptions,
+    }),
+  ],
+  controllers: [
+    TokenController,
+    RevocationController,
+    IntrospectionController,
+    DiscoveryController,
+  ],
+  providers: [
+    TokenSigner,
+    ...GRANTS,
+    {
+      provide: GRANT_HANDLERS,
+      inject: GRANTS,
+      useFactory: (...handlers: GrantHandler[]) => handlers,
+    },
+    GrantRegistry,
+    TokenLookup,
+    ClientAuthentication,
+    ClientAuthenticationGuard,
+    AccountLockout,
+    LocalStrategy,
+    TokenRequestGuard,
+    GrantAllowedGuard,
+    TokenThrottlerGuard,
+  ],
+  exports: [GrantRegistry],
+})
+export class AuthorizationServerModule {}

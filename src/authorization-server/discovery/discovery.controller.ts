@@ -1,0 +1,87 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { GRANT_TYPES } from '../../clients/client.entity';
+import { GrantRegistry } from '../shared/grant-registry';
+import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
+import { Public } from '../../core/public.decorator';
+import { ScopeCatalog } from '../../scopes/scope-catalog';
+
+/** How clients authenticate: a secret by HTTP Basic or in the form, or none (public clients). */
+const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
+
+/** RFC 8414 authorization server metadata, as far as Scopegate implements it. */
+export class AuthorizationServerMetadataDto {
+  @ApiProperty({
+    example: 'https://auth.example.com',
+    description: 'The `ISSUER`: the `iss` of every access token, and the base of every URL here',
+  })
+  issuer!: string;
+
+  @ApiProperty({ example: 'https://auth.example.com/token' })
+  token_endpoint!: string;
+
+  @ApiProperty({ example: 'https://auth.example.com/.well-known/jwks.json' })
+  jwks_uri!: string;
+
+  @ApiProperty({ example: 'https://auth.example.com/revoke' })
+  revocation_endpoint!: string;
+
+  @ApiProperty({ type: [String], example: CLIENT_AUTH_METHODS })
+  revocation_endpoint_auth_methods_supported!: string[];
+
+  @ApiProperty({ example: 'https://auth.example.com/introspect' })
+  introspection_endpoint!: string;
+
+  @ApiProperty({ type: [String], example: ['client_secret_basic', 'client_secret_post'] })
+  introspection_endpoint_auth_methods_supported!: string[];
+
+  @ApiProperty({ type: [String], example: GRANT_TYPES })
+  grant_types_supported!: string[];
+
+  @ApiProperty({ type: [String], example: CLIENT_AUTH_METHODS })
+  token_endpoint_auth_methods_supported!: string[];
+
+  @ApiProperty({ type: [String], description: 'The whole scope catalog' })
+  scopes_supported!: string[];
+}
+
+/**
+ * `GET /.well-known/oauth-authorization-server` (RFC 8414): where the token endpoint and the
+ * keys are, and what is supported. Every URL is built from the issuer, never from the request:
+ * a forged `Host` cannot change the document, so it is computed once. A member with nothing
+ * to list is left out rather than sent empty.
+ */
+@ApiTags('auth')
+@Controller('.well-known')
+export class DiscoveryController {
+  private readonly document: AuthorizationServerMetadataDto;
+
+  constructor(
+    catalog: ScopeCatalog,
+    grants: GrantRegistry,
+    @Inject(tokensConfig.KEY) tokens: TokensConfig,
+  ) {
+    const issuer = tokens.issuer;
+    this.document = {
+      issuer,
+      token_endpoint: `${issuer}/token`,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      revocation_endpoint: `${issuer}/revoke`,
+      revocation_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+      introspection_endpoint: `${issuer}/introspect`,
+      // Only confidential clients introspect: they always authenticate.
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      grant_types_supported: [...grants.grantTypes],
+      token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+      scopes_supported: catalog.definitions.map((definition) => definition.name),
+    };
+  }
+
+  @Public()
+  @Get('oauth-authorization-server')
+  @ApiOperation({ summary: 'Authorization server metadata (RFC 8414)' })
+  @ApiOkResponse({ description: 'The metadata', type: AuthorizationServerMetadataDto })
+  metadata(): AuthorizationServerMetadataDto {
+    return this.document;
+  }
+}

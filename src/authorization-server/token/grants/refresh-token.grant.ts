@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { OAuth2Error } from '../../../core/errors/oauth2-error';
+import { ScopeCatalog } from '../../../scopes/scope-catalog';
+import { SessionsService } from '../../../sessions/sessions.service';
+import { earliestIssueTime } from '../../../users/user-liveness';
+import { UsersService } from '../../../users/users.service';
+import { mayStillUse } from '../../../users/user-liveness';
+import type { TokenResponse } from '../../shared/token-signer';
+import { TokenSigner } from '../../shared/token-signer';
+import { grantableScopes } from './grant-policy';
+import type { GrantHandler, GrantRequest } from '../../shared/grant-handler';
+
+const INVALID_REFRESH_TOKEN = 'The refresh token is invalid, expired or revoked';
+
+/**
+ * `grant_type=refresh_token` (RFC 6749 §6): rotates a refresh token, a new access token and a
+ * new refresh token in the same session. Another client's token, a revoked, expired or unknown
+ * one is `invalid_grant`; a consumed one is reuse, which ends the session (outside the grace
+ * period). What the user may hold now still applies.
+ */
+@Injectable()
+export class RefreshTokenGrant implements GrantHandler {
+  readonly grantType = 'refresh_token';
+  readonly requiredFields = ['refresh_token'];
+  readonly checksPassword = false;
+
+  constructor(
+    private readonly tokens: TokenSigner,
+    private readonly sessions: SessionsService,
+    private readonly users: UsersService,
+    private readonly catalog: ScopeCatalog,
+  ) {}
+
+  async issue({ form, client, requestedScopes }: GrantRequest): Promise<TokenResponse> {
+    const found = await this.sessions.find(form.required('refresh_token'));
+    if (!found || !this.sessions.isLive(found)) {
+      throw OAuth2Error.invalidGrant(INVALID_REFRESH_TOKEN);
+    }
+    const { session } = found;
+    if (session.clientId !== client.clientId) {
+      throw OAuth2Error.invalidGrant('The refresh token was issued to another client');
+    }
+    const outside = (requestedScopes ?? []).filter((scope) => !session.scope.includes(scope));
+    if (outside.length > 0) {
+      throw OAuth2Error.invalidScope(
+        `Not granted at login, so not refreshable: ${outside.join(' ')}`,
+      );
+    }
+    const redemption = await this.sessions.redeem(found);
+    if (redemption === 'reused') {
+      throw OAuth2Error.invalidGrant('The refresh token was already used; the session is ended');
+    }
+    const user = await this.users.findById(session.userId);
+    if (mayStillUse(user, session.createdAt) !== 'yes') {
+      await this.sessions.revoke(session.id);
+      throw OAuth2Error.invalidGrant(INVALID_REFRESH_TOKEN);
+    }
+    const scopes = grantableScopes(requestedScopes ?? session.scope, user!, client, this.catalog);
+    const access = await this.tokens.sign(
+      user!.id,
+      client.clientId,
+      scopes,
+      earliestIssueTime(user!),
+    );
+    return this.tokens.response(access, await this.sessions.continue(session, access));
+  }
+}
