@@ -88,7 +88,7 @@ module.exports = {
     },
     {
       name: 'shared-knows-no-endpoint',
-      comment: "shared/ holds what several endpoints use; it never imports one of them.",
+      comment: 'shared/ holds what several endpoints use; it never imports one of them.',
       severity: 'error',
       from: { path: '^src/authorization-server/shared/' },
       to: { path: `^src/authorization-server/(${ENDPOINTS})/` },

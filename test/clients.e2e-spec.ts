@@ -6,7 +6,7 @@ import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 import { decodeToken } from './support/forge';
 import { DEMO_SERVICE, basic, createClient, postForm } from './support/oauth';
 
-/** Clients (DESIGN §8): administration, client authentication, the client-credentials grant. */
+/** Clients (docs/http-contract.md): administration, client authentication, the client-credentials grant. */
 describe('clients', () => {
   const app = useTestApp();
   let admin: string;

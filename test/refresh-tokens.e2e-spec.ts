@@ -10,7 +10,7 @@ const refresh = (app: TestApp, token: string, extra: Record<string, string> = {}
 const me = async (app: TestApp, token: string) =>
   (await app.request('GET', '/users/me', { token })).status;
 
-/** Refresh tokens (DESIGN §9): rotation, reuse detection, scope, lifetimes, sessions. */
+/** Refresh tokens (docs/http-contract.md): rotation, reuse detection, scope, lifetimes, sessions. */
 describe('refresh tokens', () => {
   const app = useTestApp();
   let admin: string;

@@ -99,7 +99,10 @@ describe('POST /token (RFC 6749 password grant)', () => {
   });
 
   it('answers 400 unsupported_grant_type to another grant type', async () => {
-    const result = await grant({ ...johndoe, grant_type: 'authorization_code' });
+    const result = await grant({
+      ...johndoe,
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+    });
     expect(result.status).toBe(400);
     expect(result.body.error).toBe('unsupported_grant_type');
   });

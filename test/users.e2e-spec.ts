@@ -1,6 +1,6 @@
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
+import { TEST_ADMIN_PASSWORD, startApp, useTestApp } from './support/app';
 
 describe('/users administration (users:read, users:write)', () => {
   const app = useTestApp();
@@ -176,5 +176,39 @@ describe('/users administration (users:read, users:write)', () => {
     expect(stored).not.toBe(weak);
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     expect(await argon2.verify(stored, 'legacy-password')).toBe(true);
+  });
+});
+
+describe('/users when every argon2 slot is busy', () => {
+  it('answers 503 with Retry-After, and the requests that got a slot succeed', async () => {
+    // One slot and no queue: of parallel creations, those that find the slot taken are told
+    // when to come back.
+    const app = await startApp({ ARGON2_MAX_CONCURRENCY: '1', ARGON2_MAX_QUEUE: '0' });
+    try {
+      const writer = await app.token('admin', TEST_ADMIN_PASSWORD, 'users:write');
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          app.request('POST', '/users', {
+            token: writer,
+            json: { username: `busy-${i}`, password: 'busy-password', scopes: ['me'] },
+          }),
+        ),
+      );
+      const busy = results.filter((result) => result.status === 503);
+      expect(busy.length).toBeGreaterThan(0);
+      for (const result of busy) {
+        expect(result.headers.get('retry-after')).toBe('1');
+        expect(result.body).toEqual({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'The server is busy checking passwords; retry in a second',
+        });
+      }
+      expect(results.filter((result) => result.status !== 503).map((r) => r.status)).toEqual(
+        Array(results.length - busy.length).fill(201),
+      );
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -16,7 +16,7 @@ import { ClientDto, ClientWithSecretDto } from './dto/client.dto';
 import { CreateClientDto } from './dto/create-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 
-/** Client administration (DESIGN §8): registration, changes, disabling, secret rotation. */
+/** Client administration (docs/http-contract.md, Clients administration): registration, changes, disabling, secret rotation. */
 @ApiTags('clients')
 @Controller('clients')
 export class ClientsController {

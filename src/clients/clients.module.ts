@@ -7,7 +7,7 @@ import { ClientsController } from './clients.controller';
 import { CLIENTS_SCOPES } from './clients.scopes';
 import { ClientsService } from './clients.service';
 
-/** OAuth2 clients (DESIGN §8): the built-in public client, registration and administration. */
+/** OAuth2 clients (docs/http-contract.md, Clients): the built-in public client, registration and administration. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Client]),

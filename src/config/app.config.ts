@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { environment } from './environment';
+import { environment, isProduction } from './environment';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -9,7 +9,7 @@ export const appConfig = registerAs('app', () => {
   const nodeEnv = env.NODE_ENV ?? 'development';
   return {
     nodeEnv,
-    isProduction: nodeEnv === 'production',
+    isProduction: isProduction(env),
     port: env.PORT ?? 3000,
     host: env.HOST ?? '127.0.0.1',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -200,6 +200,17 @@ describe('ISSUER', () => {
   });
 });
 
+describe('docs/configuration.md', () => {
+  it('has a row for every variable the service reads, and for nothing else', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'configuration.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([A-Z][A-Z0-9_]*)` /gm)].map((match) => match[1]);
+    const read = getMetadataStorage()
+      .getTargetValidationMetadatas(Environment, '', true, false)
+      .map((metadata) => metadata.propertyName);
+    expect([...new Set(rows)].sort()).toEqual([...new Set(read)].sort());
+  });
+});
+
 describe('.env.example', () => {
   it('lists every variable the service reads, and nothing else', () => {
     const example = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');

@@ -215,6 +215,11 @@ export class Environment {
   ARGON2_MAX_QUEUE?: number;
 }
 
+/** Whether the service runs in production (`NODE_ENV=production`): the one place that says so. */
+export function isProduction(env: Pick<Environment, 'NODE_ENV'>): boolean {
+  return env.NODE_ENV === 'production';
+}
+
 /** Thrown at start-up; its message names each bad variable and what is wrong with it. */
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -275,12 +280,12 @@ export function validateEnvironment(raw: NodeJS.ProcessEnv): Environment {
   const problems = validateSync(env, { stopAtFirstError: true }).map(
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
-  const issuer = issuerProblem(env.ISSUER, env.NODE_ENV === 'production');
+  const issuer = issuerProblem(env.ISSUER, isProduction(env));
   if (issuer) problems.push(`ISSUER: ${issuer}`);
   for (const [name, instead] of Object.entries(REPLACED_VARIABLES)) {
     if (raw[name] !== undefined && raw[name] !== '') problems.push(`${name}: ${instead}`);
   }
-  if (env.NODE_ENV === 'production') {
+  if (isProduction(env)) {
     if (!env.KEY_ENCRYPTION_SECRET) {
       problems.push(
         'KEY_ENCRYPTION_SECRET: required in production (at least 32 random characters)',

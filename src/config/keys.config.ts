@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { join } from 'node:path';
-import { environment } from './environment';
+import { environment, isProduction } from './environment';
 
 export type SigningAlgorithm = 'ES256' | 'RS256';
 
@@ -12,7 +12,7 @@ export const keysConfig = registerAs('keys', () => {
     /** Absent outside production: a random secret is generated once and kept in `secretFile`. */
     encryptionSecret: env.KEY_ENCRYPTION_SECRET,
     secretFile: join(env.DATA_DIR ?? './data', 'key-encryption-secret'),
-    isProduction: env.NODE_ENV === 'production',
+    isProduction: isProduction(env),
     /** How long a new key is published before it signs (longer than the JWKS max-age). */
     publishAheadSeconds: env.KEY_PUBLISH_AHEAD ?? 600,
     /** How often every instance re-reads the keys from the database. */

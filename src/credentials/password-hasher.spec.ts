@@ -79,11 +79,32 @@ describe('PasswordHasher', () => {
     },
   );
 
-  it('performs a dummy verification that resolves without a result', async () => {
-    await expect(hasher.verifyNothing('any password')).resolves.toBeUndefined();
-    await expect(
-      hasher.verifyNothing('again, with the cached dummy hash'),
-    ).resolves.toBeUndefined();
+  it('spends a real argon2id verification at today’s parameters on nothing', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const verify = jest.spyOn(require('argon2') as typeof import('argon2'), 'verify');
+    try {
+      await expect(hasher.verifyNothing('any password')).resolves.toBeUndefined();
+      await expect(
+        hasher.verifyNothing('again, with the cached dummy hash'),
+      ).resolves.toBeUndefined();
+      expect(verify).toHaveBeenCalledTimes(2);
+      const [[dummy, first], [same, second]] = verify.mock.calls;
+      expect(dummy).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+      expect(same).toBe(dummy);
+      expect([first, second]).toEqual(['any password', 'again, with the cached dummy hash']);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('holds an argon2 slot while it spends that verification', async () => {
+    const limited = new PasswordHasher({ maxConcurrency: 1, maxQueue: 0 });
+    await limited.verifyNothing('warm the dummy hash');
+    const nothing = limited.verifyNothing('x');
+    // Once it has taken the slot (it awaits its cached dummy hash first).
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(limited.hash('secret')).rejects.toBeInstanceOf(PasswordHasherBusyError);
+    await nothing;
   });
 
   it('refuses with PasswordHasherBusyError when every slot is busy and the queue is full', async () => {

@@ -1,8 +1,10 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { passwordsConfig, type PasswordsConfig } from '../config/passwords.config';
 import { ConcurrencyLimiter, QueueFullError } from '../core/concurrency-limiter';
+import { ErrorResponse } from '../core/errors/error-response';
 
 /** OWASP's argon2id recommendation: m=19 MiB, t=2, p=1. */
 export const ARGON2_OPTIONS = {
@@ -19,15 +21,28 @@ export interface PasswordCheck {
   readonly needsRehash: boolean;
 }
 
+/** Seconds a caller is told to wait when every argon2 slot is busy. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
+
 /**
- * Every argon2 slot is busy and the queue is full: the caller should retry shortly. A 503 by
- * itself; the token endpoint answers it in RFC 6749's shape.
+ * Every argon2 slot is busy and the queue is full: the caller should retry shortly. A 503 with
+ * `Retry-After` by itself (creating a user or changing a password, say); the form endpoints
+ * answer it in RFC 6749's shape.
  */
-export class PasswordHasherBusyError extends ServiceUnavailableException {
-  readonly retryAfterSeconds = 1;
+export class PasswordHasherBusyError extends ErrorResponse {
+  readonly retryAfterSeconds = BUSY_RETRY_AFTER_SECONDS;
 
   constructor() {
-    super('The server is busy checking passwords; retry in a second');
+    const status = HttpStatus.SERVICE_UNAVAILABLE;
+    super(
+      status,
+      {
+        statusCode: status,
+        error: STATUS_CODES[status],
+        message: 'The server is busy checking passwords; retry in a second',
+      },
+      { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
+    );
   }
 }
 

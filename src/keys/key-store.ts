@@ -25,7 +25,7 @@ import { ChangeNotices } from '../redis/change-notices';
 /** The change notice of a rotation. */
 const KEYS_ROTATED = 'keys.rotated';
 
-/** Where a key is in its life (DESIGN: published ahead, signing, retiring, retired). */
+/** Where a key is in its life (docs/security.md, signing keys: published ahead, signing, retiring, retired). */
 export type KeyState = 'published' | 'signing' | 'retiring' | 'retired';
 
 /** A public key as the JWKS publishes it. */

@@ -13,7 +13,7 @@ import { applyScopeSecurity, operationIdOf } from './scope-security';
 /** The API's description; the demo credentials appear only where the demo data exists. */
 function descriptionOf(demoData: boolean): string {
   return [
-    'OAuth2 password-flow token service with scoped JWTs.',
+    'OAuth2 authorization server and resource server: scoped JWT access tokens (RFC 9068) for users and clients, refresh, revocation, introspection and published keys.',
     `Click **Authorize**, log in with a username and a password${demoData ? ' (the demo has `johndoe` / `secret`)' : ''}, tick the scopes you want, then **Try it out**.`,
     'Each protected operation ends its description with the scopes it requires (all of them are needed); its padlock dialog lists every scope, not only those.',
   ].join('\n\n');

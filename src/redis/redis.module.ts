@@ -3,7 +3,7 @@ import { ChangeNotices } from './change-notices';
 import { SharedState } from './shared-state';
 
 /**
- * What several instances share (DESIGN §12): the Redis connection when `REDIS_URL` is set, and
+ * What several instances share (docs/operations.md, Running several instances): the Redis connection when `REDIS_URL` is set, and
  * the change notices. Global, so that every feature that keeps a cache can listen.
  */
 @Global()

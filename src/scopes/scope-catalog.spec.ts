@@ -118,7 +118,7 @@ describe('ScopeCatalog.fromDeclarations', () => {
   describe('with the demo declarations', () => {
     const catalog = demoCatalog;
 
-    it('holds the scopes of DESIGN.md', () => {
+    it('holds the demo catalog of docs/http-contract.md', () => {
       expect(sorted(catalog.definitions.map((definition) => definition.name))).toEqual([
         'admin',
         'items',

@@ -12,7 +12,7 @@ import { ItemsService } from '../items/items.service';
 import { ADMIN_SCOPE } from '../scopes/scopes.module';
 import { UsersService, type NewUser } from '../users/users.service';
 
-/** The tutorial's users (DESIGN.md §3). Their passwords are public: never in production. */
+/** The tutorial's users (README, Quick start). Their passwords are public: never in production. */
 export const DEMO_USERS: readonly NewUser[] = [
   {
     username: 'johndoe',
@@ -31,7 +31,7 @@ export const DEMO_USERS: readonly NewUser[] = [
   },
 ];
 
-/** The demo service client (DESIGN.md §8); its secret is public too. */
+/** The demo service client (docs/http-contract.md, Clients); its secret is public too. */
 export const DEMO_CLIENT: NewClient = {
   clientId: 'demo-service',
   name: 'Demo service',

@@ -8,7 +8,7 @@ import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 /**
- * The life of issued tokens (DESIGN §9–§10): sessions and their refresh tokens, and revoked
+ * The life of issued tokens (docs/http-contract.md: refresh, revocation): sessions and their refresh tokens, and revoked
  * access tokens. It ends sessions when a user or client change makes them invalid.
  */
 @Module({

@@ -43,7 +43,7 @@ const PURGE_INTERVAL_MS = 3_600_000;
 const MAX_REFRESH_TOKEN_LENGTH = 128;
 
 /**
- * Sessions and their refresh tokens (DESIGN §9): opaque values of 256 random bits, of which
+ * Sessions and their refresh tokens (docs/http-contract.md, Sessions): opaque values of 256 random bits, of which
  * only the SHA-256 is stored; rotation on every use, decided by one conditional update; reuse
  * detection that revokes the session and the access tokens issued from it. Time is read with
  * `Date.now()`, like everywhere in the service.

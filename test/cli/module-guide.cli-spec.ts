@@ -18,11 +18,9 @@ interface Block {
   code: string;
 }
 
-/** The README's "Adding a module" section, as its ts blocks in order. */
+/** The module guide (docs/adding-a-module.md), as its ts blocks in order. */
 function guideBlocks(): Block[] {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('## Adding a module');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const section = readFileSync(join(ROOT, 'docs', 'adding-a-module.md'), 'utf8');
   const blocks: Block[] = [];
   const fence = /```ts\n([\s\S]*?)```/g;
   for (let match = fence.exec(section); match; match = fence.exec(section)) {

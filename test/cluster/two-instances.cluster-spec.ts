@@ -24,7 +24,7 @@ async function timeUntil(check: () => Promise<boolean>, limitMs = 5000): Promise
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 /**
- * DESIGN §12 with two real instances of the built service behind a round-robin "balancer"
+ * docs/operations.md's guarantees of several instances, with two real instances of the built service behind a round-robin "balancer"
  * (the test), sharing PostgreSQL (a fresh schema) and Redis (a fresh key prefix, reached
  * through a TCP proxy the test can cut).
  */

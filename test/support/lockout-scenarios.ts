@@ -1,7 +1,7 @@
 import type { AccountLockout } from '../../src/authorization-server/shared/account-lockout';
 
 /**
- * The per-account rule of DESIGN §4a, as scenarios any `AccountLockout` must pass whatever its
+ * The per-account rule of docs/security.md (password guessing), as scenarios any `AccountLockout` must pass whatever its
  * store: run in process by the unit spec, and on Redis by the cluster suite, so that the two
  * implementations of the rule cannot drift apart. The clock is `Date.now()`, moved by hand.
  */

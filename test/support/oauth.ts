@@ -1,6 +1,6 @@
 import type { HttpResult, TestApp } from './app';
 
-/** The demo confidential client (DESIGN §8). */
+/** The demo confidential client (docs/http-contract.md, Clients). */
 export const DEMO_SERVICE = { id: 'demo-service', secret: 'demo-service-secret' };
 
 /** `Authorization: Basic …` for client credentials (RFC 6749 §2.3.1: form-encoded, then base64). */

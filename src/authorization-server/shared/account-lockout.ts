@@ -31,7 +31,7 @@ export interface LockoutStore {
   forget(account: string): Promise<void>;
 }
 
-/** One failure more: the rule of DESIGN §4a, as a pure function of the state. */
+/** One failure more: the rule of docs/security.md (password guessing), as a pure function of the state. */
 export function afterFailure(
   previous: AccountState | undefined,
   now: number,
@@ -152,7 +152,7 @@ function keyOf(account: string): string {
 }
 
 /**
- * The per-account rule against guessing (DESIGN §4a), for users' passwords and clients'
+ * The per-account rule against guessing (docs/security.md), for users' passwords and clients'
  * secrets. Only failures count, and a success forgets them: after `LOGIN_MAX_FAILURES`
  * failures in a row the account is locked for a minute, then two, four… up to fifteen, and
  * never more than a hundred failures an hour get through. A locked account's login is

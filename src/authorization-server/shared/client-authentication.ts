@@ -17,7 +17,7 @@ interface ClientCredentials {
 }
 
 /**
- * Client authentication at `/token`, `/revoke` and `/introspect` (DESIGN §8, RFC 6749 §2.3):
+ * Client authentication at `/token`, `/revoke` and `/introspect` (RFC 6749 §2.3; docs/http-contract.md, Clients):
  * HTTP Basic or the form's `client_id` + `client_secret`, never both; no credentials at all
  * mean the built-in public client. Every secret check costs one digest comparison, also for
  * an unknown client, and failures count per `client_id` like a user's wrong passwords.

@@ -108,11 +108,25 @@ describe('TokenSigner', () => {
     expect(claims.scope).toBe('');
   });
 
-  it('signs with the current key only', async () => {
-    const { response } = await issueAndVerify(['me']);
-    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
-    expect(() => verify(response.access_token, other, { algorithms: ['ES256'] })).toThrow(
+  it('signs with whichever key is current when it signs, and names it', async () => {
+    const next = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    let current = { kid: 'key-1', algorithm: 'ES256' as const, privateKey };
+    const rotating = new TokenSigner(
+      new JwtService({}),
+      { current: () => current } as unknown as KeyStore,
+      config,
+    );
+    const before = (await rotating.sign(user.id, 'first-party', ['me'])).token;
+    current = { kid: 'key-2', algorithm: 'ES256', privateKey: next.privateKey };
+    const after = (await rotating.sign(user.id, 'first-party', ['me'])).token;
+
+    expect(decode(before, { complete: true })!.header.kid).toBe('key-1');
+    expect(decode(after, { complete: true })!.header.kid).toBe('key-2');
+    expect(() => verify(before, publicKey, { algorithms: ['ES256'] })).not.toThrow();
+    expect(() => verify(after, next.publicKey, { algorithms: ['ES256'] })).not.toThrow();
+    expect(() => verify(before, next.publicKey, { algorithms: ['ES256'] })).toThrow(
       'invalid signature',
     );
+    expect(() => verify(after, publicKey, { algorithms: ['ES256'] })).toThrow('invalid signature');
   });
 });

@@ -38,12 +38,11 @@ async function refusal(run: () => unknown): Promise<OAuth2Error> {
 
 describe('TokenRequestGuard', () => {
   const guard = new TokenRequestGuard(demoCatalog, grants);
-  const request = (body: unknown): Partial<TokenEndpointRequest> =>
-    ({
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-      query: {},
-    });
+  const request = (body: unknown): Partial<TokenEndpointRequest> => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    query: {},
+  });
 
   it('lets a well-formed request through with its grant handler and scopes', () => {
     const incoming = request({ grant_type: 'client_credentials', scope: 'items:read' });
