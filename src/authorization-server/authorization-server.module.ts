@@ -16,6 +16,7 @@ import { AccountLockout } from './shared/account-lockout';
 import { ClientAuthentication } from './shared/client-authentication';
 import { ClientAuthenticationGuard } from './shared/form-endpoint';
 import { LocalStrategy } from './shared/local.strategy';
+import { PasswordLogin } from './shared/password-login';
 import { TokenLookup } from './shared/token-lookup';
 import { TokenSigner } from './shared/token-signer';
 import { ClientCredentialsGrant } from './token/grants/client-credentials.grant';
@@ -70,6 +71,7 @@ const GRANTS = [PasswordGrant, ClientCredentialsGrant, RefreshTokenGrant];
     ClientAuthentication,
     ClientAuthenticationGuard,
     AccountLockout,
+    PasswordLogin,
     LocalStrategy,
     TokenRequestGuard,
     GrantAllowedGuard,

@@ -7,8 +7,11 @@ export const clientsConfig = registerAs('clients', () => {
   return {
     /** A token request that names no client is made by this built-in public client. */
     publicClientId: env.PUBLIC_CLIENT_ID ?? 'first-party',
-    /** Milliseconds a client row is remembered between database reads (0: not at all). */
-    cacheTtlMs: env.USER_CACHE_TTL_MS ?? 5000,
+    /**
+     * Milliseconds a client row is remembered between database reads (0: not at all); unset,
+     * the same as a user row (`USER_CACHE_TTL_MS`), which is what deployments had before.
+     */
+    cacheTtlMs: env.CLIENT_CACHE_TTL_MS ?? env.USER_CACHE_TTL_MS ?? 5000,
   };
 });
 

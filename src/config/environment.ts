@@ -191,6 +191,12 @@ export class Environment {
   USER_CACHE_TTL_MS?: number;
 
   @IsOptional()
+  @Min(0)
+  @Max(60000)
+  @IsInt()
+  CLIENT_CACHE_TTL_MS?: number;
+
+  @IsOptional()
   @Min(1)
   @Max(1024)
   @IsInt()
