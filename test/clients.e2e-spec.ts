@@ -4,7 +4,8 @@ import { PasswordHasher } from '../src/credentials/password-hasher';
 import * as secretDigests from '../src/credentials/secret-digest';
 import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 import { decodeToken } from './support/forge';
-import { DEMO_SERVICE, basic, createClient, postForm } from './support/oauth';
+import { DEMO_SERVICE, basic, postForm } from './support/oauth';
+import { createClient } from './support/factories';
 
 /** Clients (docs/http-contract.md): administration, client authentication, the client-credentials grant. */
 describe('clients', () => {

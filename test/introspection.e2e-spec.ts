@@ -1,7 +1,8 @@
 import { KeyStore } from '../src/keys/key-store';
 import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 import { decodeToken, forge, validClaims } from './support/forge';
-import { DEMO_SERVICE, basic, createClient, login, postForm } from './support/oauth';
+import { DEMO_SERVICE, basic, login, postForm } from './support/oauth';
+import { createClient } from './support/factories';
 
 /** POST /introspect (RFC 7662): who may ask, and what an active or inactive token looks like. */
 describe('POST /introspect', () => {

@@ -2,7 +2,8 @@ import { SessionsService } from '../src/sessions/sessions.service';
 import { TEST_ADMIN_PASSWORD, useTestApp, type TestApp } from './support/app';
 import { shiftableClock } from './support/clock';
 import { decodeToken } from './support/forge';
-import { createClient, login, postForm } from './support/oauth';
+import { login, postForm } from './support/oauth';
+import { createClient, createUser } from './support/factories';
 
 const refresh = (app: TestApp, token: string, extra: Record<string, string> = {}) =>
   postForm(app, '/token', { grant_type: 'refresh_token', refresh_token: token, ...extra });
@@ -181,12 +182,8 @@ describe('refresh tokens', () => {
 
   describe('sessions end when their user or client changes', () => {
     async function newUser(username: string) {
-      const created = await app.request('POST', '/users', {
-        token: admin,
-        json: { username, password: `${username}-password`, scopes: ['me'] },
-      });
-      const tokens = await login(app, 'me', { username, password: `${username}-password` });
-      return { id: created.body.id as string, ...tokens };
+      const { id, password } = await createUser(app, admin, { username });
+      return { id, ...(await login(app, 'me', { username, password })) };
     }
 
     it('ends the sessions of a disabled user, for good', async () => {

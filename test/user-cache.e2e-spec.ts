@@ -25,10 +25,16 @@ describe('administrator changes apply at once despite the user cache', () => {
     const refused = await app.request('GET', '/users/me/', { token });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    expect(refused.body.error_description).toBe(
+      'The user of this token does not exist or is disabled',
+    );
 
-    // Disabling ended the session the token came from: enabling again does not revive it.
+    // Disabling ended the session the token came from and revoked its access tokens:
+    // enabling again lets the user log in, not their old tokens back.
     await app.request('PATCH', `/users/${johndoeId}`, { token: admin, json: { disabled: false } });
-    expect((await app.request('GET', '/users/me/', { token })).status).toBe(401);
+    const revived = await app.request('GET', '/users/me/', { token });
+    expect(revived.status).toBe(401);
+    expect(revived.body.error_description).toBe('The access token was revoked');
     const fresh = await app.token('johndoe', 'secret', 'me');
     expect((await app.request('GET', '/users/me/', { token: fresh })).status).toBe(200);
   });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from '../support/app';
-import { KEY_ENCRYPTION_SECRET, ServerProcess } from '../support/server-process';
+import { TEST_KEY_ENCRYPTION_SECRET } from '../support/environment';
+import { ServerProcess } from '../support/server-process';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -34,7 +35,7 @@ describe.each(databases)('the operator CLI on $name', (database) => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       DATA_DIR: dir,
-      KEY_ENCRYPTION_SECRET,
+      KEY_ENCRYPTION_SECRET: TEST_KEY_ENCRYPTION_SECRET,
       ...created.env,
     };
   });

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from '../support/app';
 import { decodeToken } from '../support/forge';
-import { ADMIN_PASSWORD, ServerProcess, sleep } from '../support/server-process';
+import { TEST_ADMIN_PASSWORD } from '../support/environment';
+import { createUser } from '../support/factories';
+import { ServerProcess, sleep } from '../support/server-process';
 import { REDIS_PORT, deleteKeys, testKeyPrefix } from '../support/redis';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -51,14 +53,7 @@ describe('two instances on PostgreSQL and Redis', () => {
       headers: { 'x-forwarded-for': ip },
     });
 
-  async function newUser(username: string) {
-    const created = await a.request('POST', '/users', {
-      token: admin,
-      json: { username, password: `${username}-password`, scopes: ['me'] },
-    });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  }
+  const newUser = async (username: string) => (await createUser(a, admin, { username })).id;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scopegate-cluster-'));
@@ -82,7 +77,12 @@ describe('two instances on PostgreSQL and Redis', () => {
     a = await ServerProcess.start(env);
     b = await ServerProcess.start(env);
     const token = await a.request('POST', '/token', {
-      form: { grant_type: 'password', username: 'admin', password: ADMIN_PASSWORD, scope: 'admin' },
+      form: {
+        grant_type: 'password',
+        username: 'admin',
+        password: TEST_ADMIN_PASSWORD,
+        scope: 'admin',
+      },
       headers: { 'x-forwarded-for': newAddress() },
     });
     admin = token.body.access_token;

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ADMIN_PASSWORD, ServerProcess, sleep } from '../support/server-process';
+import { TEST_ADMIN_PASSWORD } from '../support/environment';
+import { ServerProcess, sleep } from '../support/server-process';
 
 /**
  * `kill -9` in the middle of writes loses nothing that was
@@ -33,7 +34,7 @@ describe('crash and restart on SQLite', () => {
 
   /** Writes as fast as it can with `concurrency` clients until told to stop. */
   async function writeUntilKilled(target: ServerProcess, round: number): Promise<number> {
-    const admin = await target.token('admin', ADMIN_PASSWORD, 'admin');
+    const admin = await target.token('admin', TEST_ADMIN_PASSWORD, 'admin');
     const writer = await target.token('johndoe', 'secret', 'items:write');
     let stopped = false;
     let sequence = 0;
@@ -83,7 +84,7 @@ describe('crash and restart on SQLite', () => {
       server = await ServerProcess.start(env);
     }
 
-    const admin = await server.token('admin', ADMIN_PASSWORD, 'admin');
+    const admin = await server.token('admin', TEST_ADMIN_PASSWORD, 'admin');
     for (const [id, username] of ackedUsers) {
       const result = await server.request('GET', `/users/${id}`, { token: admin });
       expect({ id, status: result.status, username: result.body?.username }).toEqual({
@@ -124,7 +125,7 @@ describe('crash and restart on SQLite', () => {
     // johnToken was issued two crashes ago.
     expect((await server.request('GET', '/users/me', { token: johnToken })).status).toBe(200);
 
-    const admin = await server.token('admin', ADMIN_PASSWORD, 'admin');
+    const admin = await server.token('admin', TEST_ADMIN_PASSWORD, 'admin');
     const john = await server.request('GET', '/users/me', { token: johnToken });
     const disabled = await server.request('PATCH', `/users/${john.body.id}`, {
       token: admin,

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_PASSWORD, ServerProcess, sleep } from '../support/server-process';
+import { TEST_ADMIN_PASSWORD } from '../support/environment';
+import { ServerProcess, sleep } from '../support/server-process';
 
 const CANARY_PASSWORD = 'pw-CANARY-4242-do-not-log';
 /** The demo client's secret (the faults server loads the demo data). */
@@ -34,7 +35,7 @@ describe('graceful shutdown and logs', () => {
   const requestIds: string[] = [];
 
   it('logs each request with its id, and never a password, a secret or a token', async () => {
-    const admin = await server.token('admin', ADMIN_PASSWORD, 'admin');
+    const admin = await server.token('admin', TEST_ADMIN_PASSWORD, 'admin');
     const created = await server.request('POST', '/users', {
       token: admin,
       json: { username: 'canary', password: CANARY_PASSWORD, scopes: ['me'] },
@@ -98,7 +99,7 @@ describe('graceful shutdown and logs', () => {
     expect(server.logs).not.toContain('CANARY');
     expect(server.logs).not.toContain(canaryToken);
     expect(server.logs).not.toContain(canaryToken.split('.')[2]);
-    expect(server.logs).not.toContain(ADMIN_PASSWORD);
+    expect(server.logs).not.toContain(TEST_ADMIN_PASSWORD);
     expect(server.logs).not.toContain(refreshToken);
     expect(server.logs).not.toContain(DEMO_SECRET);
     expect(server.logs).toContain('access_token=[Redacted]');

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ADMIN_PASSWORD, ServerProcess } from '../support/server-process.js';
+import { TEST_ADMIN_PASSWORD } from '../support/environment.js';
+import { ServerProcess } from '../support/server-process.js';
 
 /** A confidential client's credentials. */
 export interface ClientCredentials {
@@ -46,7 +47,7 @@ export async function startScopegate(): Promise<RunningScopegate> {
   });
   try {
     const issuer = new URL(server.url);
-    const admin = await server.token('admin', ADMIN_PASSWORD, 'clients:write');
+    const admin = await server.token('admin', TEST_ADMIN_PASSWORD, 'clients:write');
     const created = await server.request('POST', '/clients', {
       token: admin,
       json: {

@@ -5,25 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
+import { TEST_ENVIRONMENT } from './environment';
+import { accessTokenFor, httpRequest, type HttpResult, type RequestOptions } from './http';
 import { freePort } from './server-process';
 
-export const TEST_KEY_ENCRYPTION_SECRET = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
-export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
-
-export interface HttpResult<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
-
-export interface RequestOptions {
-  token?: string;
-  json?: unknown;
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-  body?: string;
-}
+export { TEST_ADMIN_PASSWORD, TEST_KEY_ENCRYPTION_SECRET } from './environment';
+export type { HttpResult, RequestOptions } from './http';
 
 /** A running application on a fresh database (SQLite file, or its own PostgreSQL schema). */
 export interface TestApp {
@@ -49,15 +36,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   // this application's own URL, as it is for `npm start`.
   const port = await freePort();
   Object.assign(process.env, {
+    ...TEST_ENVIRONMENT,
     PORT: String(port),
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    KEY_ENCRYPTION_SECRET: TEST_KEY_ENCRYPTION_SECRET,
-    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
-    DEMO_DATA: 'true',
     DATA_DIR: dataDir,
-    // Suites log in far more often than a person would; the brute-force suite lowers these.
-    TOKEN_RATE_LIMIT_PER_IP: '1000000',
     ...database.env,
     ...env,
   });
@@ -73,44 +54,16 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const statuses: number[] = [];
 
-  const request = async <T>(method: string, path: string, options: RequestOptions = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    let body: string | undefined = options.body;
-    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-    if (options.json !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = JSON.stringify(options.json);
-    }
-    if (options.form !== undefined) {
-      headers['content-type'] ??= 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(options.form).toString();
-    }
-    const response = await fetch(url + path, { method, headers, body });
-    const text = await response.text();
-    statuses.push(response.status);
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
-  };
+  const request = <T>(method: string, path: string, options: RequestOptions = {}) =>
+    httpRequest<T>(url, method, path, options, statuses);
+  const target = { request };
 
   return {
     app,
     url,
     statuses,
     request,
-    async token(username, password, scope) {
-      const form: Record<string, string> = { grant_type: 'password', username, password };
-      if (scope !== undefined) form.scope = scope;
-      const result = await request<{ access_token?: string }>('POST', '/token', { form });
-      if (result.status !== 200 || !result.body?.access_token) {
-        throw new Error(`token request for ${username} failed: ${result.status} ${result.text}`);
-      }
-      return result.body.access_token;
-    },
+    token: (username, password, scope) => accessTokenFor(target, username, password, scope),
     async close() {
       await app.close();
       process.env = saved;

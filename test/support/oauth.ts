@@ -1,4 +1,5 @@
 import type { HttpResult, TestApp } from './app';
+import { passwordGrant } from './http';
 
 /** The demo confidential client (docs/http-contract.md, Clients). */
 export const DEMO_SERVICE = { id: 'demo-service', secret: 'demo-service-secret' };
@@ -22,25 +23,13 @@ export function postForm(
   });
 }
 
-/** A password-grant login of the demo user through the first-party client: both tokens. */
+/** A password-grant login (the demo user's by default) through the first-party client: both tokens. */
 export async function login(
   app: TestApp,
   scope = 'me items',
   user = { username: 'johndoe', password: 'secret' },
 ): Promise<{ access: string; refresh: string }> {
-  const result = await postForm(app, '/token', { grant_type: 'password', ...user, scope });
+  const result = await passwordGrant(app, user.username, user.password, scope);
   if (result.status !== 200) throw new Error(`login failed: ${result.status} ${result.text}`);
   return { access: result.body.access_token, refresh: result.body.refresh_token };
-}
-
-/** Creates a client as the administrator; returns its secret (null for a public client). */
-export async function createClient(
-  app: TestApp,
-  adminToken: string,
-  client: Record<string, unknown>,
-): Promise<string | null> {
-  const result = await app.request('POST', '/clients', { token: adminToken, json: client });
-  if (result.status !== 201)
-    throw new Error(`client creation failed: ${result.status} ${result.text}`);
-  return result.body.clientSecret;
 }

@@ -2,28 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { TEST_ENVIRONMENT } from './environment';
+import { accessTokenFor, httpRequest, type HttpResult, type RequestOptions } from './http';
 
-/** Credentials of the built server's test instances (never used outside tests and the bench). */
-export const KEY_ENCRYPTION_SECRET = 'process-secret-0123456789abcdefghijklmnopqrstuvwxyz';
-export const ADMIN_PASSWORD = 'admin-password-for-processes';
-
-/** The environment of a test instance; the caller's variables are added on top. */
-const TEST_ENVIRONMENT = {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  KEY_ENCRYPTION_SECRET,
-  ADMIN_PASSWORD,
-  DEMO_DATA: 'true',
-  // Suites and the bench log in far more often than a person would.
-  TOKEN_RATE_LIMIT_PER_IP: '1000000',
-};
-
-export interface Reply<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
+/** What a built server answered (the suites' one HTTP answer type). */
+export type Reply<T = any> = HttpResult<T>;
 
 export interface SpawnOptions {
   /** Start from this process's environment rather than from PATH alone (the bench does). */
@@ -108,51 +91,12 @@ export class ServerProcess {
     throw new Error(`the server did not come up:\n${this.output}`);
   }
 
-  async request<T = any>(
-    method: string,
-    path: string,
-    options: {
-      token?: string;
-      json?: unknown;
-      form?: Record<string, string>;
-      headers?: Record<string, string>;
-    } = {},
-  ): Promise<Reply<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    let body: string | undefined;
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    }
-    if (options.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(options.form).toString();
-    }
-    const response = await fetch(this.url + path, {
-      method,
-      headers,
-      body,
-      signal: AbortSignal.timeout(15_000),
-    });
-    const text = await response.text();
-    this.statuses.push(response.status);
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
+    return httpRequest<T>(this.url, method, path, options, this.statuses);
   }
 
-  async token(username: string, password: string, scope?: string): Promise<string> {
-    const form: Record<string, string> = { grant_type: 'password', username, password };
-    if (scope) form.scope = scope;
-    const result = await this.request('POST', '/token', { form });
-    if (result.status !== 200)
-      throw new Error(`login ${username}: ${result.status} ${result.text}`);
-    return result.body.access_token as string;
+  token(username: string, password: string, scope?: string): Promise<string> {
+    return accessTokenFor(this, username, password, scope);
   }
 
   /**
