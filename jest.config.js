@@ -6,7 +6,13 @@ const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
-/** A project: its name, its files, and how long one test may take. */
+/**
+ * A project: its name, its files, and how long one test may take.
+ * @param {string} displayName
+ * @param {string} testMatch
+ * @param {number} [testTimeout]
+ * @returns {import('jest').Config}
+ */
 const project = (displayName, testMatch, testTimeout) => ({
   displayName,
   testEnvironment: 'node',
