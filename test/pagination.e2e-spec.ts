@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 
 /** Every list takes `limit` (1-1000, default 100) and `offset`, and stays a JSON array. */
@@ -64,5 +65,25 @@ describe('bounded lists', () => {
     }
     expect((await app.request('GET', '/items', { token: john })).body).toHaveLength(100);
     expect((await app.request('GET', '/items?limit=1000', { token: john })).body.length).toBe(108);
+  });
+
+  it('reads one owner’s page in the lists’ order from an index, without sorting', async () => {
+    const db = app.app.get(DataSource);
+    if (db.options.type === 'postgres') {
+      const [index] = await db.query(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`,
+        ['IDX_items_owner_id_created_at_id'],
+      );
+      expect(index?.indexdef).toContain('(owner_id, created_at, id)');
+      return;
+    }
+    const plan: { detail: string }[] = await db.query(
+      `EXPLAIN QUERY PLAN SELECT * FROM "items" WHERE "owner_id" = ?
+       ORDER BY "created_at" ASC, "id" ASC LIMIT 100 OFFSET 0`,
+      ['00000000-0000-4000-8000-000000000000'],
+    );
+    const details = plan.map((step) => step.detail).join('\n');
+    expect(details).toContain('USING INDEX IDX_items_owner_id_created_at_id');
+    expect(details).not.toContain('TEMP B-TREE');
   });
 });

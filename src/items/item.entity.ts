@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+/** The lists' order for one owner comes from this index, without a sort (the migrations make it). */
 @Entity({ name: 'items' })
+@Index('IDX_items_owner_id_created_at_id', ['ownerId', 'createdAt', 'id'])
 export class Item {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
