@@ -1,4 +1,6 @@
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { sleep } from '../test/support/server-process';
 import { PROBE_RATE } from './settings';
@@ -12,8 +14,43 @@ export interface Load {
   expect: number;
 }
 
-/** Requests per second answered with `expect` (any other status is an error of the run). */
-export async function throughput(port: number, load: Load, seconds: number, connections: number) {
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on every common Linux). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * The CPU a process has used so far (utime + stime, in seconds), from /proc: what a server
+ * spends on a load, whatever else the machine is doing. Null where /proc cannot be read.
+ */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Requests per second answered with `expect` (any other status is an error of the run) and,
+ * when the server's `pid` is given, the server's CPU microseconds per such answer.
+ */
+export async function throughput(
+  port: number,
+  load: Load,
+  seconds: number,
+  connections: number,
+  pid?: number,
+) {
+  const cpuBefore = cpuSeconds(pid);
   const result = await new Promise<autocannon.Result>((done, fail) => {
     autocannon(
       {
@@ -31,12 +68,17 @@ export async function throughput(port: number, load: Load, seconds: number, conn
           : done(res),
     );
   });
+  const cpuAfter = cpuSeconds(pid);
   const expected = result.statusCodeStats[String(load.expect)]?.count ?? 0;
   const other = Object.entries(result.statusCodeStats)
     .filter(([code]) => code !== String(load.expect))
     .map(([code, { count }]) => `${code}×${count}`);
   return {
     perSecond: expected / result.duration,
+    cpuMicrosPerRequest:
+      cpuBefore === null || cpuAfter === null || expected === 0
+        ? null
+        : ((cpuAfter - cpuBefore) * 1e6) / expected,
     unexpected: other,
     errors: result.errors + result.timeouts,
   };

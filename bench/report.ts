@@ -23,6 +23,8 @@ export interface Row {
   ceiling?: Stats;
   ceilingName?: string;
   ratio?: number;
+  /** Server CPU microseconds per answer, ours and the ceiling's, where measured. */
+  cpu?: { app: Stats; ceiling?: Stats };
   target: string;
   met: boolean;
 }
@@ -30,6 +32,7 @@ export interface Row {
 /** Everything one run measured. */
 export interface Measurements {
   samples: Samples;
+  cpu: Samples;
   storm: LoginStorm;
   coldStarts: Series;
   firstStartMs: number;
@@ -40,6 +43,24 @@ export interface Measurements {
 /** The table's rows, each with its ratio and whether it meets its target. */
 export function rowsOf(m: Measurements): Row[] {
   const series = (key: string, side: Side) => m.samples[key][side]!;
+  const cpuOf = (key: string, side: Side): Stats | undefined => {
+    const measured = m.cpu[key]?.[side];
+    return measured && measured.length > 0 ? stats(measured) : undefined;
+  };
+  /** Server CPU per answer against the NestJS floor's: floor ÷ ours, so higher is better. */
+  const cpuAgainstFloor = (name: string, key: string, target: number): Row => {
+    const ratio = paired(m.cpu[key].nest!, m.cpu[key].app!);
+    return {
+      name,
+      unit: 'µs/req',
+      app: stats(m.cpu[key].app!),
+      ceiling: stats(m.cpu[key].nest!),
+      ceilingName: '(NestJS)',
+      ratio,
+      target: `floor ÷ ours ≥ ${target}`,
+      met: ratio >= target,
+    };
+  };
   /** A row that must reach `target` of a ceiling: bare Node (`ceiling`) or the NestJS floor. */
   const against = (
     name: string,
@@ -47,9 +68,11 @@ export function rowsOf(m: Measurements): Row[] {
     ceiling: 'ceiling' | 'nest',
     unit: string,
     target: number | undefined,
-    app = series(key, 'app'),
+    appKey = key,
   ): Row => {
+    const app = series(appKey, 'app');
     const ratio = paired(app, series(key, ceiling));
+    const ours = cpuOf(appKey, 'app');
     return {
       name,
       unit,
@@ -57,8 +80,21 @@ export function rowsOf(m: Measurements): Row[] {
       ceiling: stats(series(key, ceiling)),
       ceilingName: ceiling === 'nest' ? '(NestJS)' : undefined,
       ratio,
+      ...(ours ? { cpu: { app: ours, ceiling: cpuOf(key, ceiling) } } : {}),
       target: target === undefined ? 'measured' : `≥ ${target} of ceiling`,
       met: target === undefined || ratio >= target,
+    };
+  };
+  /** A figure of ours alone, with its server CPU per answer. */
+  const measured = (name: string, key: string, unit: string): Row => {
+    const ours = cpuOf(key, 'app');
+    return {
+      name,
+      unit,
+      app: stats(series(key, 'app')),
+      ...(ours ? { cpu: { app: ours } } : {}),
+      target: 'measured',
+      met: true,
     };
   };
   const stormRatio = paired(m.storm.stormP99, m.storm.idleP99);
@@ -71,7 +107,7 @@ export function rowsOf(m: Measurements): Row[] {
       'nest',
       'req/s',
       undefined,
-      series('statusUncached', 'app'),
+      'statusUncached',
     ),
     against('GET /users/me/items/ (200)', 'items', 'ceiling', 'req/s', TARGETS.items),
     against('GET /users/me/items/ (200)', 'items', 'nest', 'req/s', TARGETS.itemsVsNest),
@@ -84,20 +120,11 @@ export function rowsOf(m: Measurements): Row[] {
       ...against('POST /token', 'logins', 'ceiling', 'logins/s', TARGETS.logins),
       ceilingName: '(argon2)',
     },
-    {
-      name: 'POST /token client_credentials (Basic)',
-      unit: 'tokens/s',
-      app: stats(series('clientCredentials', 'app')),
-      target: 'measured',
-      met: true,
-    },
-    {
-      name: 'POST /introspect (Basic)',
-      unit: 'req/s',
-      app: stats(series('introspection', 'app')),
-      target: 'measured',
-      met: true,
-    },
+    cpuAgainstFloor('GET /status/ server CPU', 'status', TARGETS.statusCpuVsNest),
+    cpuAgainstFloor('GET /users/me/items/ server CPU', 'items', TARGETS.itemsCpuVsNest),
+    measured('POST /token client_credentials (Basic)', 'clientCredentials', 'tokens/s'),
+    measured('POST /introspect (Basic)', 'introspection', 'req/s'),
+    measured('POST /token refresh_token (rotation)', 'refresh', 'grants/s'),
     {
       name: 'GET /status/ p99 in a login storm',
       unit: 'ms',
@@ -182,7 +209,7 @@ export function report(m: Measurements): void {
 }
 
 function format(value: number, unit: string): string {
-  if (unit === 'req/s' || unit === 'logins/s')
+  if (unit.endsWith('/s') || unit === 'µs/req')
     return value >= 100 ? value.toFixed(0) : value.toFixed(1);
   if (unit === 'ms') return value >= 100 ? value.toFixed(0) : value.toFixed(2);
   return value.toFixed(1);
@@ -193,12 +220,23 @@ function cell(s: Stats, unit: string): string {
 }
 
 function table(rows: Row[]): string {
-  const header = ['measurement', 'Scopegate', 'ceiling', 'ratio', 'target', 'met'];
+  const header = [
+    'measurement',
+    'Scopegate',
+    'ceiling',
+    'ratio',
+    'server CPU µs/req (ours / ceiling)',
+    'target',
+    'met',
+  ];
   const lines = rows.map((row) => [
     `${row.name} [${row.unit}]`,
     cell(row.app, row.unit),
     row.ceiling ? `${cell(row.ceiling, row.unit)} ${row.ceilingName ?? ''}`.trim() : '—',
     row.ratio === undefined ? '—' : row.ratio.toFixed(2),
+    row.cpu
+      ? `${row.cpu.app.median.toFixed(0)} / ${row.cpu.ceiling ? row.cpu.ceiling.median.toFixed(0) : '—'}`
+      : '—',
     row.target,
     row.met ? 'yes' : 'NO',
   ]);

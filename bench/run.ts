@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     uncached = await startService(dataDir, { TOKEN_CACHE_SIZE: '0' });
     const started = uncached;
     await uncached.waitUntil(async () => (await fetch(`${started.url}/health/live`)).ok);
-    const { samples, problems, ceilings } = await measureThroughput(
+    const { samples, cpu, problems, ceilings } = await measureThroughput(
       service,
       uncached,
       starts.token,
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     for (const ceiling of ceilings) await stopChild(ceiling);
     report({
       samples,
+      cpu,
       storm,
       coldStarts: starts.coldStarts,
       firstStartMs: starts.firstStartMs,

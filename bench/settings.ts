@@ -25,6 +25,9 @@ export const TARGETS = {
   /** Against the NestJS floor. */
   statusVsNest: 0.6,
   itemsVsNest: 0.4,
+  /** Server CPU per request: the NestJS floor's ÷ ours. */
+  statusCpuVsNest: 0.6,
+  itemsCpuVsNest: 0.35,
   logins: 0.9,
   stormP99: 2.5,
   stormLogins: 45,

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { freePort, type ServerProcess } from '../../test/support/server-process';
-import { throughput, type Load } from '../load';
+import { cpuSeconds, throughput, type Load } from '../load';
 import { argon2Ceiling, startCeiling, type Answer } from '../processes';
 import { CONNECTIONS, log, LOGIN_CONNECTIONS, ROUNDS, SECONDS } from '../settings';
 import type { Series } from '../stats';
@@ -13,16 +13,26 @@ export type Samples = Record<string, Partial<Record<Side, Series>>>;
 
 export interface Throughput {
   samples: Samples;
+  /** The same measurements as server CPU microseconds per answer (from /proc). */
+  cpu: Samples;
   problems: string[];
   ceilings: ChildProcess[];
 }
+
+/** johndoe's password grant, as the login measurements send it. */
+const LOGIN_FORM = {
+  grant_type: 'password',
+  username: 'johndoe',
+  password: 'secret',
+  scope: 'me items',
+};
 
 /** One password-grant request for johndoe, as the login measurements send it. */
 export const LOGIN: Load = {
   path: '/token',
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: 'grant_type=password&username=johndoe&password=secret&scope=me%20items',
+  body: new URLSearchParams(LOGIN_FORM).toString(),
   expect: 200,
 };
 
@@ -74,6 +84,11 @@ export async function measureThroughput(
     await startCeiling('ceiling-server.js', ports.ceiling, routes),
     await startCeiling('nest-floor.js', ports.nest, routes),
   ];
+  const pids: Record<Side, number | undefined> = {
+    app: service.child.pid,
+    ceiling: ceilings[0].pid,
+    nest: ceilings[1].pid,
+  };
   const bare = (path: string, expect: number): Load => ({ path, expect });
   const loads: Record<string, Partial<Record<Side, Load>>> = {
     status: {
@@ -113,15 +128,23 @@ export async function measureThroughput(
     logins: { app: [], ceiling: [] },
     clientCredentials: { app: [] },
     introspection: { app: [] },
+    refresh: { app: [] },
   };
+  const cpu: Samples = Object.fromEntries(
+    Object.entries(samples).map(([name, sides]) => [
+      name,
+      Object.fromEntries(Object.keys(sides).map((side) => [side, [] as Series])),
+    ]),
+  );
   const problems: string[] = [];
-  const record = (name: string, side: Side, result: Awaited<ReturnType<typeof throughput>>) => {
+  const record = (name: string, side: Side, result: Measured) => {
     if (result.unexpected.length || result.errors) {
       problems.push(
         `${name}/${side}: unexpected ${result.unexpected.join(' ')} errors ${result.errors}`,
       );
     }
     samples[name][side]!.push(result.perSecond);
+    if (result.cpuMicrosPerRequest !== null) cpu[name][side]!.push(result.cpuMicrosPerRequest);
   };
   for (let round = 0; round < ROUNDS; round += 1) {
     // Rotate which side goes first, so drift on a shared machine hits every side alike.
@@ -130,10 +153,20 @@ export async function measureThroughput(
     );
     for (const [name, sides] of Object.entries(loads)) {
       for (const side of order) {
-        record(name, side, await throughput(ports[side], sides[side]!, SECONDS, CONNECTIONS));
+        record(
+          name,
+          side,
+          await throughput(ports[side], sides[side]!, SECONDS, CONNECTIONS, pids[side]),
+        );
       }
       if (name === 'status') {
-        const result = await throughput(uncached.port, sides.app!, SECONDS, CONNECTIONS);
+        const result = await throughput(
+          uncached.port,
+          sides.app!,
+          SECONDS,
+          CONNECTIONS,
+          uncached.child.pid,
+        );
         record('statusUncached', 'app', result);
       }
     }
@@ -141,19 +174,24 @@ export async function measureThroughput(
       if (side === 'ceiling') {
         samples.logins.ceiling!.push(await argon2Ceiling(SECONDS, LOGIN_CONNECTIONS));
       } else {
-        record('logins', 'app', await throughput(service.port, LOGIN, SECONDS, LOGIN_CONNECTIONS));
+        record(
+          'logins',
+          'app',
+          await throughput(service.port, LOGIN, SECONDS, LOGIN_CONNECTIONS, pids.app),
+        );
       }
     }
     record(
       'clientCredentials',
       'app',
-      await throughput(service.port, CLIENT_CREDENTIALS, SECONDS, CONNECTIONS),
+      await throughput(service.port, CLIENT_CREDENTIALS, SECONDS, CONNECTIONS, pids.app),
     );
     record(
       'introspection',
       'app',
-      await throughput(service.port, introspect, SECONDS, CONNECTIONS),
+      await throughput(service.port, introspect, SECONDS, CONNECTIONS, pids.app),
     );
+    record('refresh', 'app', await refreshes(service, SECONDS, CONNECTIONS));
     log(
       `round ${round + 1}/${ROUNDS}: ` +
         Object.entries(samples)
@@ -166,7 +204,66 @@ export async function measureThroughput(
           .join(', '),
     );
   }
-  return { samples, problems, ceilings };
+  return { samples, cpu, problems, ceilings };
+}
+
+type Measured = Awaited<ReturnType<typeof throughput>>;
+
+/**
+ * Refresh-token grants per second: `connections` clients each log in once, then trade their
+ * refresh token for a new pair as fast as they can (every answer's refresh token is the next
+ * request's: rotation allows nothing else). Each success is one conditional update and one
+ * signature.
+ */
+async function refreshes(
+  service: ServerProcess,
+  seconds: number,
+  connections: number,
+): Promise<Measured> {
+  const tokens = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const login = await service.request('POST', '/token', { form: LOGIN_FORM });
+      return login.body.refresh_token as string;
+    }),
+  );
+  const unexpected: string[] = [];
+  let errors = 0;
+  let answered = 0;
+  const cpuBefore = cpuSeconds(service.child.pid);
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    tokens.map(async (first) => {
+      let token = first;
+      while (performance.now() < deadline) {
+        try {
+          const result = await service.request('POST', '/token', {
+            form: { grant_type: 'refresh_token', refresh_token: token },
+          });
+          if (result.status !== 200) {
+            unexpected.push(String(result.status));
+            return;
+          }
+          token = result.body.refresh_token as string;
+          answered += 1;
+        } catch {
+          errors += 1;
+          return;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSeconds(service.child.pid);
+  return {
+    perSecond: answered / elapsed,
+    cpuMicrosPerRequest:
+      cpuBefore === null || cpuAfter === null || answered === 0
+        ? null
+        : ((cpuAfter - cpuBefore) * 1e6) / answered,
+    unexpected,
+    errors,
+  };
 }
 
 /** What the service answers on `path`, as the ceilings will replay it. */
