@@ -3,22 +3,14 @@ import type { Client } from '../../clients/client.entity';
 import { OAuth2Error } from '../../core/errors/oauth2-error';
 import { PasswordHasherBusyError } from '../../credentials/password-hasher';
 import { demoCatalog } from '../../../test/support/demo-catalog';
-import { GrantRegistry } from '../shared/grant-registry';
-import { ClientCredentialsGrant } from './grants/client-credentials.grant';
-import { PasswordGrant } from './grants/password.grant';
-import { RefreshTokenGrant } from './grants/refresh-token.grant';
+import { grantRegistry } from '../../../test/support/grants';
 import {
   GrantAllowedGuard,
   TokenRequestGuard,
   type TokenEndpointRequest,
 } from './token-request.guard';
 
-const none = undefined as never;
-const grants = new GrantRegistry([
-  new PasswordGrant(none, none, none),
-  new ClientCredentialsGrant(none, none),
-  new RefreshTokenGrant(none, none, none, none),
-]);
+const grants = grantRegistry();
 
 /** An execution context around a `POST /token` request with this form. */
 function contextOf(request: Partial<TokenEndpointRequest>): ExecutionContext {

@@ -1,20 +1,11 @@
 import { OAuth2Error } from '../../core/errors/oauth2-error';
 import { demoCatalog } from '../../../test/support/demo-catalog';
-import { GrantRegistry } from '../shared/grant-registry';
+import { grantRegistry } from '../../../test/support/grants';
 import { oauth2Form } from '../shared/oauth2-form';
-import { ClientCredentialsGrant } from './grants/client-credentials.grant';
-import { PasswordGrant } from './grants/password.grant';
-import { RefreshTokenGrant } from './grants/refresh-token.grant';
 import { checkTokenRequest as checkForm } from './token-request';
 
 const catalog = demoCatalog;
-// The real handlers: what each requires is theirs; issuing is not tested here.
-const none = undefined as never;
-const grants = new GrantRegistry([
-  new PasswordGrant(none, none, none),
-  new ClientCredentialsGrant(none, none),
-  new RefreshTokenGrant(none, none, none, none),
-]);
+const grants = grantRegistry();
 
 /** The checks of a token request as the guard makes them, from the raw body on. */
 function checkTokenRequest(contentType: string | undefined, body: unknown) {

@@ -1,0 +1,17 @@
+import { GrantRegistry } from '../../src/authorization-server/shared/grant-registry';
+import { ClientCredentialsGrant } from '../../src/authorization-server/token/grants/client-credentials.grant';
+import { PasswordGrant } from '../../src/authorization-server/token/grants/password.grant';
+import { RefreshTokenGrant } from '../../src/authorization-server/token/grants/refresh-token.grant';
+
+/**
+ * The registry of the real grant handlers, for specs that read what each grant requires: what
+ * the handlers would need to issue tokens is left out (no spec that uses this issues one).
+ */
+export function grantRegistry(): GrantRegistry {
+  const none = undefined as never;
+  return new GrantRegistry([
+    new PasswordGrant(none, none, none),
+    new ClientCredentialsGrant(none, none),
+    new RefreshTokenGrant(none, none, none, none),
+  ]);
+}
