@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ServerProcess } from '../test/support/server-process';
-import { POOL_SIZE } from './settings';
+import { POOL_SIZE, ROOT } from './settings';
 
 /** What a route answered: the ceiling server replays it byte for byte. */
 export interface Answer {
@@ -46,6 +46,21 @@ export async function startCeiling(
   const child = fork(join(__dirname, script), [], { stdio: 'inherit' });
   const ready = new Promise((done) => child.once('message', done));
   child.send({ port, routes });
+  await ready;
+  return child;
+}
+
+/**
+ * The peer OAuth 2.0 server (`bench/peers/oidc-provider.mjs`: node-oidc-provider, ESM, so not
+ * compiled with the bench) listening on `port`.
+ */
+export async function startPeer(port: number): Promise<ChildProcess> {
+  const child = fork(join(ROOT, 'bench', 'peers', 'oidc-provider.mjs'), [], {
+    // Its start-up warnings (development adapter, Node version) say nothing about the load.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ready = new Promise((done) => child.once('message', done));
+  child.send({ port });
   await ready;
   return child;
 }

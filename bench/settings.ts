@@ -27,6 +27,9 @@ export const TARGETS = {
   itemsVsNest: 0.4,
   /** Server CPU per request: the NestJS floor's ÷ ours. */
   statusCpuVsNest: 0.6,
+  /** Against node-oidc-provider doing the same work in the same run. */
+  clientCredentialsVsPeer: 1.0,
+  introspectionVsPeer: 1.0,
   itemsCpuVsNest: 0.35,
   logins: 0.9,
   stormP99: 2.5,

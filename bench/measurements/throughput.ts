@@ -1,12 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { freePort, type ServerProcess } from '../../test/support/server-process';
 import { cpuSeconds, throughput, type Load } from '../load';
-import { argon2Ceiling, startCeiling, type Answer } from '../processes';
+import { argon2Ceiling, startCeiling, startPeer, type Answer } from '../processes';
 import { CONNECTIONS, log, LOGIN_CONNECTIONS, ROUNDS, SECONDS } from '../settings';
 import type { Series } from '../stats';
 
-/** Who answers a load: the service, the NestJS floor, the bare Node.js server. */
-export type Side = 'app' | 'nest' | 'ceiling';
+/**
+ * Who answers a load: the service, the NestJS floor, the bare Node.js server, or the peer
+ * OAuth 2.0 server (node-oidc-provider).
+ */
+export type Side = 'app' | 'nest' | 'ceiling' | 'peer';
 
 /** Measurement name → one sample per round for each side measured. */
 export type Samples = Record<string, Partial<Record<Side, Series>>>;
@@ -49,13 +52,30 @@ export const CLIENT_CREDENTIALS: Load = {
 };
 
 /** `demo-service` asking whether `token` is active, as a resource server that introspects. */
-function introspection(token: string): Load {
-  return {
-    ...CLIENT_CREDENTIALS,
-    path: '/introspect',
-    body: new URLSearchParams({ token }).toString(),
-  };
+function introspection(token: string, path = '/introspect'): Load {
+  return { ...CLIENT_CREDENTIALS, path, body: new URLSearchParams({ token }).toString() };
 }
+
+/** The same client-credentials request to node-oidc-provider (its scope is not implied). */
+const PEER_CLIENT_CREDENTIALS: Load = {
+  ...CLIENT_CREDENTIALS,
+  body: 'grant_type=client_credentials&scope=items%3Aread',
+};
+
+/** An opaque token of the peer's, the only kind it introspects. */
+async function peerOpaqueToken(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/token`, {
+    method: 'POST',
+    headers: CLIENT_CREDENTIALS.headers,
+    body: `${PEER_CLIENT_CREDENTIALS.body}&resource=${encodeURIComponent(OPAQUE_RESOURCE)}`,
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`the peer issued no token: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/** The resource whose tokens node-oidc-provider keeps opaque (bench/peers/oidc-provider.mjs). */
+const OPAQUE_RESOURCE = 'urn:scopegate:opaque';
 
 /**
  * Requests per second of the guarded routes (200 and 403) against the NestJS floor and a bare
@@ -79,16 +99,20 @@ export async function measureThroughput(
     app: service.port,
     nest: await freePort(),
     ceiling: await freePort(),
+    peer: await freePort(),
   };
   const ceilings = [
     await startCeiling('ceiling-server.js', ports.ceiling, routes),
     await startCeiling('nest-floor.js', ports.nest, routes),
   ];
+  ceilings.push(await startPeer(ports.peer));
   const pids: Record<Side, number | undefined> = {
     app: service.child.pid,
     ceiling: ceilings[0].pid,
     nest: ceilings[1].pid,
+    peer: ceilings[2].pid,
   };
+  const peerIntrospect = introspection(await peerOpaqueToken(ports.peer), '/token/introspection');
   const bare = (path: string, expect: number): Load => ({ path, expect });
   const loads: Record<string, Partial<Record<Side, Load>>> = {
     status: {
@@ -119,6 +143,8 @@ export async function measureThroughput(
   const introspect = introspection(token);
   await throughput(service.port, CLIENT_CREDENTIALS, 2, CONNECTIONS);
   await throughput(service.port, introspect, 2, CONNECTIONS);
+  await throughput(ports.peer, PEER_CLIENT_CREDENTIALS, 2, CONNECTIONS);
+  await throughput(ports.peer, peerIntrospect, 2, CONNECTIONS);
 
   const samples: Samples = {
     status: { app: [], nest: [], ceiling: [] },
@@ -126,8 +152,8 @@ export async function measureThroughput(
     forbidden: { app: [], nest: [], ceiling: [] },
     statusUncached: { app: [] },
     logins: { app: [], ceiling: [] },
-    clientCredentials: { app: [] },
-    introspection: { app: [] },
+    clientCredentials: { app: [], peer: [] },
+    introspection: { app: [], peer: [] },
     refresh: { app: [] },
   };
   const cpu: Samples = Object.fromEntries(
@@ -181,16 +207,23 @@ export async function measureThroughput(
         );
       }
     }
-    record(
-      'clientCredentials',
-      'app',
-      await throughput(service.port, CLIENT_CREDENTIALS, SECONDS, CONNECTIONS, pids.app),
-    );
-    record(
-      'introspection',
-      'app',
-      await throughput(service.port, introspect, SECONDS, CONNECTIONS, pids.app),
-    );
+    // Ours and the peer's side by side, whichever goes first alternating with the rounds.
+    for (const side of round % 2 ? (['peer', 'app'] as const) : (['app', 'peer'] as const)) {
+      const [port, cc, intro] =
+        side === 'app'
+          ? [service.port, CLIENT_CREDENTIALS, introspect]
+          : [ports.peer, PEER_CLIENT_CREDENTIALS, peerIntrospect];
+      record(
+        'clientCredentials',
+        side,
+        await throughput(port, cc, SECONDS, CONNECTIONS, pids[side]),
+      );
+      record(
+        'introspection',
+        side,
+        await throughput(port, intro, SECONDS, CONNECTIONS, pids[side]),
+      );
+    }
     record('refresh', 'app', await refreshes(service, SECONDS, CONNECTIONS));
     log(
       `round ${round + 1}/${ROUNDS}: ` +
