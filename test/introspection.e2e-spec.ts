@@ -1,3 +1,4 @@
+import { AccessTokenVerifier } from '../src/access-tokens/access-token-verifier';
 import { KeyStore } from '../src/keys/key-store';
 import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 import { decodeToken, forge, validClaims } from './support/forge';
@@ -31,6 +32,21 @@ describe('POST /introspect', () => {
       iss: app.url,
       jti: claims.jti,
     });
+  });
+
+  it('checks a token’s signature once, however often it is introspected, and still sees a revocation', async () => {
+    const { access } = await login(app, 'me');
+    const verifier = app.app.get(AccessTokenVerifier);
+    const keyLookups = jest.spyOn(verifier, 'keyFor');
+    try {
+      for (let i = 0; i < 3; i++)
+        expect((await introspect({ token: access })).body.active).toBe(true);
+      expect(keyLookups).toHaveBeenCalledTimes(1);
+      expect((await postForm(app, '/revoke', { token: access })).status).toBe(200);
+      expect((await introspect({ token: access })).body).toEqual({ active: false });
+    } finally {
+      keyLookups.mockRestore();
+    }
   });
 
   it('describes an active refresh token, found with or without the right hint', async () => {

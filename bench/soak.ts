@@ -1,0 +1,176 @@
+/**
+ * `npm run soak`: the service under a steady mixed load for a long while (10 minutes by
+ * default, `SOAK_MINUTES`), its resident memory read every 30 s. The load is what services lean
+ * on: users listing their items, a resource server introspecting, services renewing their own
+ * tokens, clients rotating their refresh tokens. Fails (exit 1) on any answer other than 2xx and
+ * on any socket error. The summary goes to stdout and `bench/results/soak-latest.json`.
+ */
+import autocannon from 'autocannon';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerProcess } from '../test/support/server-process';
+import { CLIENT_CREDENTIALS, LOGIN } from './measurements/throughput';
+import { startService } from './processes';
+import { log, ROOT } from './settings';
+
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+const RSS_EVERY_MS = 30_000;
+
+interface Stream {
+  name: string;
+  answered: number;
+  failures: string[];
+}
+
+async function main(): Promise<void> {
+  if (!Number.isFinite(MINUTES) || MINUTES <= 0) throw new Error('SOAK_MINUTES must be > 0');
+  const dataDir = mkdtempSync(join(tmpdir(), 'scopegate-soak-'));
+  // Tokens that outlive the soak, so that every 2xx is the load's and not a renewal's.
+  const service = await startService(dataDir, { ACCESS_TOKEN_TTL: '86400' });
+  process.on('exit', () => service.child.kill('SIGKILL'));
+  try {
+    await service.waitUntil(async () => (await fetch(`${service.url}/health/live`)).ok);
+    const token = await service.token('johndoe', 'secret', 'me items');
+    const seconds = MINUTES * 60;
+    const rss: { atSeconds: number; mb: number | null }[] = [{ atSeconds: 0, mb: service.rssMb() }];
+    const started = Date.now();
+    const sampler = setInterval(() => {
+      rss.push({ atSeconds: Math.round((Date.now() - started) / 1000), mb: service.rssMb() });
+      log(`RSS ${rss.at(-1)!.mb?.toFixed(0)} MB at ${rss.at(-1)!.atSeconds} s`);
+    }, RSS_EVERY_MS);
+    const streams = await Promise.all([
+      cannon(service, 'GET /users/me/items/', seconds, 6, {
+        path: '/users/me/items/',
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      cannon(service, 'POST /introspect', seconds, 4, {
+        ...CLIENT_CREDENTIALS,
+        path: '/introspect',
+        body: new URLSearchParams({ token }).toString(),
+      }),
+      cannon(service, 'POST /token client_credentials', seconds, 2, CLIENT_CREDENTIALS),
+      rotations(service, seconds, 2),
+    ]);
+    clearInterval(sampler);
+    rss.push({ atSeconds: seconds, mb: service.rssMb() });
+    // What stays once the load has stopped and the collector has had a moment.
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const after = service.rssMb();
+    report(streams, rss, after);
+    process.exitCode = streams.some((stream) => stream.failures.length > 0) ? 1 : 0;
+  } finally {
+    await service.stop('SIGTERM', 5000);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One autocannon stream for the whole soak; any non-2xx or socket error is a failure. */
+function cannon(
+  service: ServerProcess,
+  name: string,
+  seconds: number,
+  connections: number,
+  load: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<Stream> {
+  return new Promise((done, fail) => {
+    autocannon(
+      {
+        url: `${service.url}${load.path}`,
+        method: load.method ?? 'GET',
+        headers: load.headers,
+        body: load.body,
+        connections,
+        duration: seconds,
+        timeout: 30,
+      },
+      (error, result) => {
+        if (error) {
+          fail(error instanceof Error ? error : new Error(`${name}: autocannon failed`));
+          return;
+        }
+        const failures = Object.entries(result.statusCodeStats)
+          .filter(([code]) => !code.startsWith('2'))
+          .map(([code, { count }]) => `${code}×${count}`);
+        if (result.errors || result.timeouts) {
+          failures.push(`errors ${result.errors}, timeouts ${result.timeouts}`);
+        }
+        done({ name, answered: result['2xx'], failures });
+      },
+    );
+  });
+}
+
+/** Clients that each log in once, then rotate their refresh token for the whole soak. */
+async function rotations(service: ServerProcess, seconds: number, clients: number) {
+  const stream: Stream = { name: 'POST /token refresh_token', answered: 0, failures: [] };
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const login = await service.request('POST', '/token', {
+        form: Object.fromEntries(new URLSearchParams(LOGIN.body)),
+      });
+      let refresh = login.body?.refresh_token as string | undefined;
+      while (refresh && Date.now() < deadline) {
+        try {
+          const result = await service.request('POST', '/token', {
+            form: { grant_type: 'refresh_token', refresh_token: refresh },
+          });
+          if (result.status !== 200) {
+            stream.failures.push(`${result.status}: ${result.text.slice(0, 120)}`);
+            return;
+          }
+          refresh = result.body.refresh_token as string;
+          stream.answered += 1;
+        } catch (error) {
+          stream.failures.push((error as Error).message);
+          return;
+        }
+      }
+    }),
+  );
+  return stream;
+}
+
+function report(
+  streams: Stream[],
+  rss: { atSeconds: number; mb: number | null }[],
+  after: number | null,
+): void {
+  const mbs = rss.map((sample) => sample.mb).filter((mb): mb is number => mb !== null);
+  const summary = {
+    date: new Date().toISOString(),
+    minutes: MINUTES,
+    streams,
+    requests: streams.reduce((total, stream) => total + stream.answered, 0),
+    rssMb: {
+      atStart: mbs[0],
+      min: Math.min(...mbs),
+      max: Math.max(...mbs),
+      atEnd: mbs.at(-1),
+      tenSecondsAfter: after,
+      samples: rss,
+    },
+  };
+  process.stdout.write(
+    `\nScopegate soak — ${summary.date}, ${MINUTES} min\n` +
+      streams
+        .map(
+          (stream) =>
+            `  ${stream.name}: ${stream.answered} answered` +
+            (stream.failures.length ? `, FAILURES ${stream.failures.join('; ')}` : ', no failure'),
+        )
+        .join('\n') +
+      `\n  ${summary.requests} requests; RSS ${summary.rssMb.atStart?.toFixed(0)} MB at start, ` +
+      `${summary.rssMb.min.toFixed(0)}–${summary.rssMb.max.toFixed(0)} MB during, ` +
+      `${summary.rssMb.atEnd?.toFixed(0)} MB at the end, ${after?.toFixed(0)} MB 10 s after\n`,
+  );
+  const dir = join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'soak-latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
