@@ -78,7 +78,7 @@ module.exports = {
     {
       name: 'endpoints-stand-alone',
       comment:
-        'An endpoint folder of the authorization server uses shared/, never another endpoint.',
+        'An endpoint folder of the authorization server uses common/, never another endpoint.',
       severity: 'error',
       from: { path: `^src/authorization-server/(${ENDPOINTS})/` },
       to: {
@@ -87,10 +87,10 @@ module.exports = {
       },
     },
     {
-      name: 'shared-knows-no-endpoint',
-      comment: 'shared/ holds what several endpoints use; it never imports one of them.',
+      name: 'common-knows-no-endpoint',
+      comment: 'common/ holds what several endpoints use; it never imports one of them.',
       severity: 'error',
-      from: { path: '^src/authorization-server/shared/' },
+      from: { path: '^src/authorization-server/common/' },
       to: { path: `^src/authorization-server/(${ENDPOINTS})/` },
     },
     {

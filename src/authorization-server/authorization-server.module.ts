@@ -12,16 +12,16 @@ import { UsersModule } from '../users/users.module';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { IntrospectionController } from './introspection/introspection.controller';
 import { RevocationController } from './revocation/revocation.controller';
-import { AccountLockout } from './shared/account-lockout';
-import { ClientAuthentication } from './shared/client-authentication';
-import { ClientAuthenticationGuard } from './shared/form-endpoint';
-import { LocalStrategy } from './shared/local.strategy';
-import { PasswordLogin } from './shared/password-login';
-import { TokenLookup } from './shared/token-lookup';
-import { TokenSigner } from './shared/token-signer';
+import { AccountLockout } from './common/account-lockout';
+import { ClientAuthentication } from './common/client-authentication';
+import { ClientAuthenticationGuard } from './common/form-endpoint';
+import { LocalStrategy } from './common/local.strategy';
+import { PasswordLogin } from './common/password-login';
+import { TokenLookup } from './common/token-lookup';
+import { TokenSigner } from './common/token-signer';
 import { ClientCredentialsGrant } from './token/grants/client-credentials.grant';
-import { GRANT_HANDLERS, type GrantHandler } from './shared/grant-handler';
-import { GrantRegistry } from './shared/grant-registry';
+import { GRANT_HANDLERS, type GrantHandler } from './common/grant-handler';
+import { GrantRegistry } from './common/grant-registry';
 import { PasswordGrant } from './token/grants/password.grant';
 import { RefreshTokenGrant } from './token/grants/refresh-token.grant';
 import { GrantAllowedGuard, TokenRequestGuard } from './token/token-request.guard';
@@ -33,7 +33,7 @@ const GRANTS = [PasswordGrant, ClientCredentialsGrant, RefreshTokenGrant];
 
 /**
  * Scopegate as an authorization server: one folder per endpoint (`token/` with its grant
- * handlers, `revocation/`, `introspection/`, `discovery/`), and `shared/` for what several of
+ * handlers, `revocation/`, `introspection/`, `discovery/`), and `common/` for what several of
  * them use (the form endpoint and client authentication, the lockout, the password check, the
  * signer). Endpoint folders never import each other.
  */

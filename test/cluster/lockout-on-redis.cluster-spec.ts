@@ -1,4 +1,4 @@
-import { AccountLockout } from '../../src/authorization-server/shared/account-lockout';
+import { AccountLockout } from '../../src/authorization-server/common/account-lockout';
 import type { RedisConfig } from '../../src/config/redis.config';
 import type { ThrottlingConfig } from '../../src/config/throttling.config';
 import { SharedState } from '../../src/redis/shared-state';

@@ -1,4 +1,4 @@
-import { GrantRegistry } from '../../src/authorization-server/shared/grant-registry';
+import { GrantRegistry } from '../../src/authorization-server/common/grant-registry';
 import { ClientCredentialsGrant } from '../../src/authorization-server/token/grants/client-credentials.grant';
 import { PasswordGrant } from '../../src/authorization-server/token/grants/password.grant';
 import { RefreshTokenGrant } from '../../src/authorization-server/token/grants/refresh-token.grant';

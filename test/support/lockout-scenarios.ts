@@ -1,4 +1,4 @@
-import type { AccountLockout } from '../../src/authorization-server/shared/account-lockout';
+import type { AccountLockout } from '../../src/authorization-server/common/account-lockout';
 
 /**
  * The per-account rule of docs/security.md (password guessing), as scenarios any `AccountLockout` must pass whatever its

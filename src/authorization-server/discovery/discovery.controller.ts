@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { GRANT_TYPES } from '../../clients/client.entity';
-import { GrantRegistry } from '../shared/grant-registry';
+import { GrantRegistry } from '../common/grant-registry';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
 import { Public } from '../../core/public.decorator';
 import { ScopeCatalog } from '../../scopes/scope-catalog';

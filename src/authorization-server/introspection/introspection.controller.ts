@@ -8,8 +8,8 @@ import type { FoundRefreshToken } from '../../sessions/sessions.service';
 import { SessionsService } from '../../sessions/sessions.service';
 import { UsersService } from '../../users/users.service';
 import { mayStillUse } from '../../users/user-liveness';
-import { FormEndpoint, type FormEndpointRequest } from '../shared/form-endpoint';
-import { TokenLookup } from '../shared/token-lookup';
+import { FormEndpoint, type FormEndpointRequest } from '../common/form-endpoint';
+import { TokenLookup } from '../common/token-lookup';
 import type { IntrospectionResponseDto } from './dto/introspection.dto';
 import { ApiIntrospection } from './introspection.docs';
 

@@ -8,7 +8,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { OAuth2ErrorDto } from '../../core/errors/oauth2-error.dto';
-import { CLIENT_AUTHENTICATION, NO_STORE_HEADERS } from '../shared/form-endpoint.docs';
+import { CLIENT_AUTHENTICATION, NO_STORE_HEADERS } from '../common/form-endpoint.docs';
 import { IntrospectionRequestDto, IntrospectionResponseDto } from './dto/introspection.dto';
 
 /** The OpenAPI description of `POST /introspect` (RFC 7662). */

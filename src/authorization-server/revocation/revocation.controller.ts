@@ -2,8 +2,8 @@ import { Controller, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RevokedTokens } from '../../sessions/revoked-tokens';
 import { SessionsService } from '../../sessions/sessions.service';
-import { FormEndpoint, type FormEndpointRequest } from '../shared/form-endpoint';
-import { TokenLookup } from '../shared/token-lookup';
+import { FormEndpoint, type FormEndpointRequest } from '../common/form-endpoint';
+import { TokenLookup } from '../common/token-lookup';
 import { ApiRevocation } from './revocation.docs';
 
 /**

@@ -3,9 +3,9 @@ import { AuthGuard } from '@nestjs/passport';
 import { OAuth2Error } from '../../core/errors/oauth2-error';
 import { ScopeCatalog } from '../../scopes/scope-catalog';
 import type { User } from '../../users/user.entity';
-import { formOf, type FormEndpointRequest } from '../shared/form-endpoint';
-import { tokenErrorOf } from '../shared/token-errors';
-import { GrantRegistry } from '../shared/grant-registry';
+import { formOf, type FormEndpointRequest } from '../common/form-endpoint';
+import { tokenErrorOf } from '../common/token-errors';
+import { GrantRegistry } from '../common/grant-registry';
 import { checkTokenRequest, type TokenRequest } from './token-request';
 
 /** `POST /token` as its guards leave it: form and grant checked, client authenticated. */

@@ -1,7 +1,7 @@
 import { OAuth2Error } from '../../core/errors/oauth2-error';
 import { demoCatalog } from '../../../test/support/demo-catalog';
 import { grantRegistry } from '../../../test/support/grants';
-import { oauth2Form } from '../shared/oauth2-form';
+import { oauth2Form } from '../common/oauth2-form';
 import { checkTokenRequest as checkForm } from './token-request';
 
 const catalog = demoCatalog;

@@ -1,9 +1,9 @@
 import { isScopeToken } from '../../scopes/scope-definition';
 import type { ScopeCatalog } from '../../scopes/scope-catalog';
 import { OAuth2Error } from '../../core/errors/oauth2-error';
-import type { OAuth2Form } from '../shared/oauth2-form';
-import type { GrantHandler } from '../shared/grant-handler';
-import type { GrantRegistry } from '../shared/grant-registry';
+import type { OAuth2Form } from '../common/oauth2-form';
+import type { GrantHandler } from '../common/grant-handler';
+import type { GrantRegistry } from '../common/grant-registry';
 
 /** The form fields of `POST /token` (RFC 6749 §4.3.2, §4.4.2, §6). */
 export interface TokenRequestForm {

@@ -1,7 +1,7 @@
 import { Controller, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { FormEndpoint } from '../shared/form-endpoint';
-import type { TokenResponse } from '../shared/token-signer';
+import { FormEndpoint } from '../common/form-endpoint';
+import type { TokenResponse } from '../common/token-signer';
 import { ApiTokenEndpoint } from './token.docs';
 import {
   GrantAllowedGuard,

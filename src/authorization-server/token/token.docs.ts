@@ -10,7 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { OAuth2ErrorDto } from '../../core/errors/oauth2-error.dto';
-import { CLIENT_AUTHENTICATION, NO_STORE_HEADERS } from '../shared/form-endpoint.docs';
+import { CLIENT_AUTHENTICATION, NO_STORE_HEADERS } from '../common/form-endpoint.docs';
 import { TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
 

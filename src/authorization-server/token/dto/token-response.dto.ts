@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { TokenResponse } from '../../shared/token-signer';
+import type { TokenResponse } from '../../common/token-signer';
 
 /** A successful `POST /token` (RFC 6749 §5.1), as the OpenAPI document describes it. */
 export class TokenResponseDto implements TokenResponse {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { OAuth2Error } from '../../../core/errors/oauth2-error';
 import { ScopeCatalog } from '../../../scopes/scope-catalog';
-import type { TokenResponse } from '../../shared/token-signer';
-import { TokenSigner } from '../../shared/token-signer';
-import type { GrantHandler, GrantRequest } from '../../shared/grant-handler';
+import type { TokenResponse } from '../../common/token-signer';
+import { TokenSigner } from '../../common/token-signer';
+import type { GrantHandler, GrantRequest } from '../../common/grant-handler';
 
 /**
  * `grant_type=client_credentials` (RFC 6749 §4.4): a token for the client itself (`sub` = its

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ScopeCatalog } from '../../../scopes/scope-catalog';
 import { SessionsService } from '../../../sessions/sessions.service';
 import { earliestIssueTime } from '../../../users/user-liveness';
-import type { TokenResponse } from '../../shared/token-signer';
-import { TokenSigner } from '../../shared/token-signer';
+import type { TokenResponse } from '../../common/token-signer';
+import { TokenSigner } from '../../common/token-signer';
 import { grantableScopes } from './grant-policy';
-import type { GrantHandler, GrantRequest } from '../../shared/grant-handler';
+import type { GrantHandler, GrantRequest } from '../../common/grant-handler';
 
 /**
  * `grant_type=password` (RFC 6749 §4.3): the requested scopes that both the user and the client

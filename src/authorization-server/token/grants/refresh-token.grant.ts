@@ -5,10 +5,10 @@ import { SessionsService } from '../../../sessions/sessions.service';
 import { earliestIssueTime } from '../../../users/user-liveness';
 import { UsersService } from '../../../users/users.service';
 import { mayStillUse } from '../../../users/user-liveness';
-import type { TokenResponse } from '../../shared/token-signer';
-import { TokenSigner } from '../../shared/token-signer';
+import type { TokenResponse } from '../../common/token-signer';
+import { TokenSigner } from '../../common/token-signer';
 import { grantableScopes } from './grant-policy';
-import type { GrantHandler, GrantRequest } from '../../shared/grant-handler';
+import type { GrantHandler, GrantRequest } from '../../common/grant-handler';
 
 const INVALID_REFRESH_TOKEN = 'The refresh token is invalid, expired or revoked';
 
