@@ -75,6 +75,7 @@ export async function throughput(
     .map(([code, { count }]) => `${code}×${count}`);
   return {
     perSecond: expected / result.duration,
+    answered: expected,
     cpuMicrosPerRequest:
       cpuBefore === null || cpuAfter === null || expected === 0
         ? null

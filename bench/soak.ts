@@ -5,11 +5,11 @@
  * tokens, clients rotating their refresh tokens. Fails (exit 1) on any answer other than 2xx and
  * on any socket error. The summary goes to stdout and `bench/results/soak-latest.json`.
  */
-import autocannon from 'autocannon';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerProcess } from '../test/support/server-process';
+import { throughput, type Load } from './load';
 import { CLIENT_CREDENTIALS, LOGIN } from './measurements/throughput';
 import { startService } from './processes';
 import { log, ROOT } from './settings';
@@ -66,39 +66,17 @@ async function main(): Promise<void> {
 }
 
 /** One autocannon stream for the whole soak; any non-2xx or socket error is a failure. */
-function cannon(
+async function cannon(
   service: ServerProcess,
   name: string,
   seconds: number,
   connections: number,
-  load: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+  load: Omit<Load, 'expect'>,
 ): Promise<Stream> {
-  return new Promise((done, fail) => {
-    autocannon(
-      {
-        url: `${service.url}${load.path}`,
-        method: load.method ?? 'GET',
-        headers: load.headers,
-        body: load.body,
-        connections,
-        duration: seconds,
-        timeout: 30,
-      },
-      (error, result) => {
-        if (error) {
-          fail(error instanceof Error ? error : new Error(`${name}: autocannon failed`));
-          return;
-        }
-        const failures = Object.entries(result.statusCodeStats)
-          .filter(([code]) => !code.startsWith('2'))
-          .map(([code, { count }]) => `${code}×${count}`);
-        if (result.errors || result.timeouts) {
-          failures.push(`errors ${result.errors}, timeouts ${result.timeouts}`);
-        }
-        done({ name, answered: result['2xx'], failures });
-      },
-    );
-  });
+  const result = await throughput(service.port, { ...load, expect: 200 }, seconds, connections);
+  const failures = [...result.unexpected];
+  if (result.errors) failures.push(`${result.errors} socket errors or timeouts`);
+  return { name, answered: result.answered, failures };
 }
 
 /** Clients that each log in once, then rotate their refresh token for the whole soak. */

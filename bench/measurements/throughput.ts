@@ -290,6 +290,7 @@ async function refreshes(
   const cpuAfter = cpuSeconds(service.child.pid);
   return {
     perSecond: answered / elapsed,
+    answered,
     cpuMicrosPerRequest:
       cpuBefore === null || cpuAfter === null || answered === 0
         ? null
