@@ -5,9 +5,6 @@ import { dirname, join } from 'node:path';
 import { TEST_ENVIRONMENT } from './environment';
 import { accessTokenFor, httpRequest, type HttpResult, type RequestOptions } from './http';
 
-/** What a built server answered (the suites' one HTTP answer type). */
-export type Reply<T = any> = HttpResult<T>;
-
 export interface SpawnOptions {
   /** Start from this process's environment rather than from PATH alone (the bench does). */
   inheritEnvironment?: boolean;
@@ -91,7 +88,11 @@ export class ServerProcess {
     throw new Error(`the server did not come up:\n${this.output}`);
   }
 
-  request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> {
+  request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResult<T>> {
     return httpRequest<T>(this.url, method, path, options, this.statuses);
   }
 
