@@ -4,15 +4,15 @@
 //   app files (main, cli, app.module, app.factory, export-openapi)   compose everything
 //   authorization-server · seed · openapi · cli                       compose features
 //   access-tokens                                                     verifies tokens for every route
-//   users · clients · sessions · items · keys · status · health  features
+//   users · clients · sessions · consents · items · keys · status · health  features
 //   scopes · http                                                request plumbing
 //   database · credentials · redis                               persistence, argon2id, shared state
 //   core                                                         principal, errors, @Public()
 //   config                                                       the only reader of the environment
-const FEATURES = 'users|clients|sessions|items|status|health|keys';
+const FEATURES = 'users|clients|sessions|consents|items|status|health|keys';
 const COMPOSERS = 'authorization-server|access-tokens|seed|openapi|cli';
 /** The endpoint folders of the authorization server, named after their URLs. */
-const ENDPOINTS = 'token|revocation|introspection|discovery';
+const ENDPOINTS = 'token|revocation|introspection|discovery|authorize|interaction';
 
 /**
  * A folder that may import only itself and the folders listed.

@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -5,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawRequestDefaultExpression } 
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
+import { isPageUrl } from './authorization-server/common/pages';
 import { appConfig, type AppConfig } from './config/app.config';
 import { logDestination, RequestLogController, requestLogOptions } from './http/logger-params';
 import { API_HELMET_OPTIONS, DOCS_HELMET_OPTIONS, helmetHeaders } from './http/security-headers';
@@ -49,15 +51,22 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   addResponseDefaults(fastify);
   closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
+  // Cookies of the login and consent pages only (the API itself never reads one).
+  await app.register(fastifyCookie);
   if (config.corsOrigins.length > 0) {
     // Bearer tokens, not cookies: no credentials, and only the listed origins are echoed.
-    app.enableCors({
+    const cors = {
       origin: config.corsOrigins,
       credentials: false,
       methods: ['GET', 'POST', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
       exposedHeaders: ['WWW-Authenticate', 'Retry-After', 'X-Request-Id'],
       maxAge: 600,
+    };
+    // The HTML pages (/authorize, login, consent) are never readable from another origin.
+    const none = { origin: false };
+    app.enableCors({
+      delegator: (request, callback) => callback(null, isPageUrl(request.url ?? '') ? none : cors),
     });
   }
   app.useGlobalPipes(

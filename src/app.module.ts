@@ -19,6 +19,7 @@ import { ScopesGuard } from './scopes/scopes.guard';
 import { ScopesModule } from './scopes/scopes.module';
 import { SeedModule } from './seed/seed.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { ConsentsModule } from './consents/consents.module';
 import { StatusModule } from './status/status.module';
 import { UsersModule } from './users/users.module';
 
@@ -40,6 +41,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     ClientsModule,
     SessionsModule,
+    ConsentsModule,
     ItemsModule,
     StatusModule,
     SeedModule,

@@ -9,6 +9,20 @@ import { KeysModule } from '../keys/keys.module';
 import { SharedState } from '../redis/shared-state';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsentsModule } from '../consents/consents.module';
+import { AuthorizeController } from './authorize/authorize.controller';
+import { AuthorizationCodeRecord } from './common/authorization-code.entity';
+import { AuthorizationCodes } from './common/authorization-codes';
+import { AuthorizationFlow } from './common/authorization-flow';
+import { AuthorizationRequestRecord } from './common/authorization-request.entity';
+import { AuthorizationRequests } from './common/authorization-requests';
+import { BrowserCookies } from './common/browser-cookies';
+import { ExpiredFlowRecords } from './common/expired-flow-records';
+import { ConsentController } from './interaction/consent.controller';
+import { LoginController } from './interaction/login.controller';
+import { LogoutController } from './interaction/logout.controller';
+import { AuthorizationCodeGrant } from './token/grants/authorization-code.grant';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { IntrospectionController } from './introspection/introspection.controller';
 import { RevocationController } from './revocation/revocation.controller';
@@ -25,17 +39,19 @@ import { GrantRegistry } from './common/grant-registry';
 import { PasswordGrant } from './token/grants/password.grant';
 import { RefreshTokenGrant } from './token/grants/refresh-token.grant';
 import { GrantAllowedGuard, TokenRequestGuard } from './token/token-request.guard';
-import { TokenThrottlerGuard, tokenThrottlerOptions } from './token/token-throttler.guard';
+import { TokenThrottlerGuard, tokenThrottlerOptions } from './common/token-throttler.guard';
 import { TokenController } from './token/token.controller';
 
 /** The grant handlers of `POST /token`: a new grant is one file here and one line in this list. */
-const GRANTS = [PasswordGrant, ClientCredentialsGrant, RefreshTokenGrant];
+const GRANTS = [AuthorizationCodeGrant, PasswordGrant, ClientCredentialsGrant, RefreshTokenGrant];
 
 /**
- * Scopegate as an authorization server: one folder per endpoint (`token/` with its grant
- * handlers, `revocation/`, `introspection/`, `discovery/`), and `common/` for what several of
- * them use (the form endpoint and client authentication, the lockout, the password check, the
- * signer). Endpoint folders never import each other.
+ * Scopegate as an authorization server: one folder per endpoint (`authorize/`, `token/` with
+ * its grant handlers, `revocation/`, `introspection/`, `discovery/`, and `interaction/` for
+ * the login, consent and sign-out pages), and `common/` for what several of them use (the
+ * form endpoint and client authentication, the lockout, the password check, the signer, the
+ * authorization flow with its requests, codes, cookies and pages). Endpoint folders never
+ * import each other.
  */
 @Module({
   imports: [
@@ -44,6 +60,8 @@ const GRANTS = [PasswordGrant, ClientCredentialsGrant, RefreshTokenGrant];
     KeysModule,
     ClientsModule,
     SessionsModule,
+    ConsentsModule,
+    TypeOrmModule.forFeature([AuthorizationRequestRecord, AuthorizationCodeRecord]),
     PassportModule,
     JwtModule.register({}),
     // Counters in process, or in Redis with REDIS_URL (shared by every instance).
@@ -53,6 +71,10 @@ const GRANTS = [PasswordGrant, ClientCredentialsGrant, RefreshTokenGrant];
     }),
   ],
   controllers: [
+    AuthorizeController,
+    LoginController,
+    ConsentController,
+    LogoutController,
     TokenController,
     RevocationController,
     IntrospectionController,
@@ -76,6 +98,11 @@ const GRANTS = [PasswordGrant, ClientCredentialsGrant, RefreshTokenGrant];
     TokenRequestGuard,
     GrantAllowedGuard,
     TokenThrottlerGuard,
+    AuthorizationRequests,
+    AuthorizationCodes,
+    AuthorizationFlow,
+    BrowserCookies,
+    ExpiredFlowRecords,
   ],
   exports: [GrantRegistry],
 })

@@ -3,6 +3,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import type { Client } from '../clients/client.entity';
 import { ClientsService, type ClientWithSecret } from '../clients/clients.service';
 import { CreateClientDto } from '../clients/dto/create-client.dto';
+import { UpdateClientDto } from '../clients/dto/update-client.dto';
 import { refuseUnknownCommand, report } from './report';
 import { checked } from './user-input';
 
@@ -11,6 +12,8 @@ interface CreateOptions {
   type?: string;
   grants?: string[];
   scopes?: string[];
+  redirectUris?: string[];
+  consent?: boolean;
   introspect?: boolean;
 }
 
@@ -28,6 +31,8 @@ function describeClient(client: Client): string {
     client.disabled ? 'disabled' : 'enabled',
     `grants=${client.grantTypes.join(',')}`,
     `scopes=${client.scopes.join(',')}`,
+    `redirect_uris=${client.redirectUris.join(',')}`,
+    `consent=${client.consentRequired}`,
     `introspect=${client.mayIntrospect}`,
     JSON.stringify(client.name),
   ].join(' ');
@@ -58,6 +63,8 @@ export class CreateClientCommand extends CommandRunner {
         type: options.type ?? 'confidential',
         grantTypes: options.grants ?? ['client_credentials'],
         scopes: options.scopes ?? [],
+        redirectUris: options.redirectUris ?? [],
+        consentRequired: options.consent ?? true,
         mayIntrospect: options.introspect ?? false,
       });
       return withSecret(await this.clients.create(input), 'created');
@@ -77,7 +84,7 @@ export class CreateClientCommand extends CommandRunner {
   @Option({
     flags: '--grants <grants>',
     description:
-      'comma-separated: password, refresh_token, client_credentials (default client_credentials)',
+      'comma-separated: authorization_code, password, refresh_token, client_credentials (default client_credentials)',
   })
   parseGrants(value: string): string[] {
     return commaList(value);
@@ -86,6 +93,19 @@ export class CreateClientCommand extends CommandRunner {
   @Option({ flags: '--scopes <scopes>', description: 'comma-separated scopes it may be granted' })
   parseScopes(value: string): string[] {
     return commaList(value);
+  }
+
+  @Option({
+    flags: '--redirect-uris <uris>',
+    description: 'comma-separated redirect URIs (needed for authorization_code)',
+  })
+  parseRedirectUris(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({ flags: '--no-consent', description: 'users are not asked to approve its scopes' })
+  parseConsent(): boolean {
+    return false;
   }
 
   @Option({ flags: '--introspect', description: 'may call POST /introspect' })
@@ -154,10 +174,76 @@ export class RotateClientSecretCommand extends CommandRunner {
   }
 }
 
+interface SetOptions {
+  name?: string;
+  grants?: string[];
+  scopes?: string[];
+  redirectUris?: string[];
+  consent?: boolean;
+}
+
+@SubCommand({
+  name: 'set',
+  arguments: '<clientId>',
+  description: 'Change a client: name, grants, scopes, redirect URIs, consent (what is given)',
+})
+export class SetClientCommand extends CommandRunner {
+  constructor(private readonly clients: ClientsService) {
+    super();
+  }
+
+  async run([clientId]: string[], options: SetOptions = {}): Promise<void> {
+    await report(async () => {
+      const changes = checked(UpdateClientDto, {
+        name: options.name,
+        grantTypes: options.grants,
+        scopes: options.scopes,
+        redirectUris: options.redirectUris,
+        consentRequired: options.consent,
+      });
+      return `updated ${describeClient(await this.clients.update(clientId, changes))}`;
+    });
+  }
+
+  @Option({ flags: '--name <name>', description: 'display name' })
+  parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--grants <grants>', description: 'comma-separated grant types (replaces)' })
+  parseGrants(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({ flags: '--scopes <scopes>', description: 'comma-separated scopes (replaces)' })
+  parseScopes(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({
+    flags: '--redirect-uris <uris>',
+    description: 'comma-separated redirect URIs (replaces; empty: none)',
+  })
+  parseRedirectUris(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({ flags: '--consent', description: 'users approve its scopes on the consent page' })
+  parseConsent(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--no-consent', description: 'users are not asked to approve its scopes' })
+  parseNoConsent(): boolean {
+    return false;
+  }
+}
+
 /** Every `clients` subcommand. */
 export const CLIENT_SUBCOMMANDS = [
   CreateClientCommand,
   ListClientsCommand,
+  SetClientCommand,
   DisableClientCommand,
   EnableClientCommand,
   RotateClientSecretCommand,

@@ -7,7 +7,12 @@ export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const CLIENT_TYPES = ['public', 'confidential'] as const;
 export type ClientType = (typeof CLIENT_TYPES)[number];
 
-export const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials'] as const;
+export const GRANT_TYPES = [
+  'authorization_code',
+  'password',
+  'refresh_token',
+  'client_credentials',
+] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** An OAuth2 client (RFC 6749 §2): an application that asks for tokens. */
@@ -35,6 +40,14 @@ export class Client {
   /** The scopes this client may be granted (with what they imply). */
   @Column({ type: 'text', transformer: spaceSeparated })
   scopes!: string[];
+
+  /** Where `/authorize` may send the user back (docs/http-contract.md, Redirect URIs). */
+  @Column({ name: 'redirect_uris', type: 'text', transformer: spaceSeparated })
+  redirectUris!: string[];
+
+  /** Whether a user must approve this client's scopes on the consent page. */
+  @Column({ name: 'consent_required', type: 'boolean', default: true })
+  consentRequired!: boolean;
 
   @Column({ name: 'may_introspect', type: 'boolean', default: false })
   mayIntrospect!: boolean;

@@ -20,6 +20,7 @@ import type { Page } from '../http/page-query.dto';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { ChangeNotices } from '../redis/change-notices';
 import { ADMIN_SCOPE } from '../scopes/scopes.module';
+import { redirectUriProblem } from './redirect-uri';
 import { CLIENT_ID_PATTERN, Client, type ClientType, type GrantType } from './client.entity';
 
 export interface NewClient {
@@ -28,12 +29,23 @@ export interface NewClient {
   type: ClientType;
   grantTypes: GrantType[];
   scopes: string[];
+  redirectUris?: string[];
+  consentRequired?: boolean;
   mayIntrospect?: boolean;
   disabled?: boolean;
 }
 
 export type ClientChanges = Partial<
-  Pick<NewClient, 'name' | 'grantTypes' | 'scopes' | 'mayIntrospect' | 'disabled'>
+  Pick<
+    NewClient,
+    | 'name'
+    | 'grantTypes'
+    | 'scopes'
+    | 'redirectUris'
+    | 'consentRequired'
+    | 'mayIntrospect'
+    | 'disabled'
+  >
 >;
 
 /** A client and, for a confidential one just created or rotated, its secret: shown once. */
@@ -77,9 +89,12 @@ export class ClientsService {
         name: 'First-party applications (built in)',
         type: 'public',
         secretHash: null,
-        grantTypes: ['password', 'refresh_token'],
+        grantTypes: ['authorization_code', 'password', 'refresh_token'],
         // admin implies every scope: the first-party client may be granted anything.
         scopes: [ADMIN_SCOPE],
+        // Swagger UI's, while the docs are served; first-party tools ask no consent.
+        redirectUris: [...config.publicClientRedirectUris],
+        consentRequired: false,
         mayIntrospect: false,
         disabled: false,
         createdAt: new Date(0),
@@ -165,7 +180,8 @@ export class ClientsService {
       // never be mistaken for one.
       throw new BadRequestException('A client id may not be a UUID (user ids are)');
     }
-    this.assertConsistent(input.type, input.grantTypes, input.scopes);
+    const redirectUris = [...new Set(input.redirectUris ?? [])];
+    this.assertConsistent(input.type, input.grantTypes, input.scopes, redirectUris);
     if (await this.clients.existsBy({ clientId: input.clientId })) {
       throw clientIdTaken(input.clientId);
     }
@@ -177,6 +193,8 @@ export class ClientsService {
       secretHash: secret ? secretDigest(secret) : null,
       grantTypes: [...new Set(input.grantTypes)],
       scopes: [...new Set(input.scopes)],
+      redirectUris,
+      consentRequired: input.consentRequired ?? true,
       mayIntrospect: input.mayIntrospect ?? false,
       disabled: input.disabled ?? false,
     });
@@ -194,9 +212,12 @@ export class ClientsService {
     if (changes.name !== undefined) client.name = changes.name;
     if (changes.grantTypes !== undefined) client.grantTypes = [...new Set(changes.grantTypes)];
     if (changes.scopes !== undefined) client.scopes = [...new Set(changes.scopes)];
+    if (changes.redirectUris !== undefined)
+      client.redirectUris = [...new Set(changes.redirectUris)];
+    if (changes.consentRequired !== undefined) client.consentRequired = changes.consentRequired;
     if (changes.mayIntrospect !== undefined) client.mayIntrospect = changes.mayIntrospect;
     if (changes.disabled !== undefined) client.disabled = changes.disabled;
-    this.assertConsistent(client.type, client.grantTypes, client.scopes);
+    this.assertConsistent(client.type, client.grantTypes, client.scopes, client.redirectUris);
     try {
       await this.clients.save(client);
     } finally {
@@ -245,7 +266,12 @@ export class ClientsService {
     return client;
   }
 
-  private assertConsistent(type: ClientType, grants: readonly GrantType[], scopes: string[]): void {
+  private assertConsistent(
+    type: ClientType,
+    grants: readonly GrantType[],
+    scopes: string[],
+    redirectUris: readonly string[],
+  ): void {
     const unknown = scopes.filter((scope) => !this.catalog.has(scope));
     if (unknown.length > 0) {
       throw new BadRequestException(`Unknown scope(s): ${unknown.join(', ')}`);
@@ -253,6 +279,15 @@ export class ClientsService {
     if (type === 'public' && grants.includes('client_credentials')) {
       throw new BadRequestException(
         'A public client cannot use client_credentials: it has no secret to authenticate with',
+      );
+    }
+    for (const uri of redirectUris) {
+      const problem = redirectUriProblem(uri);
+      if (problem) throw new BadRequestException(`Redirect URI ${JSON.stringify(uri)} ${problem}`);
+    }
+    if (grants.includes('authorization_code') && redirectUris.length === 0) {
+      throw new BadRequestException(
+        'A client that may use authorization_code needs a redirect URI',
       );
     }
   }

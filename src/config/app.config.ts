@@ -1,6 +1,9 @@
 import { registerAs } from '@nestjs/config';
 import { environment, isProduction } from './environment';
 
+/** Swagger UI's path (the document's is `/openapi.json`). */
+export const DOCS_PATH = '/docs';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** HTTP server and process settings. */

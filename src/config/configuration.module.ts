@@ -7,6 +7,7 @@ import { passwordsConfig } from './passwords.config';
 import { redisConfig } from './redis.config';
 import { seedConfig } from './seed.config';
 import { throttlingConfig } from './throttling.config';
+import { authorizationConfig } from './authorization.config';
 import { tokensConfig } from './tokens.config';
 import { usersConfig } from './users.config';
 
@@ -27,5 +28,6 @@ export const ConfigurationModule = ConfigModule.forRoot({
     usersConfig,
     clientsConfig,
     redisConfig,
+    authorizationConfig,
   ],
 });

@@ -107,6 +107,28 @@ export class Environment {
   REFRESH_TOKEN_REUSE_GRACE?: number;
 
   @IsOptional()
+  @IsBooleanString({ message: 'PASSWORD_GRANT must be true or false' })
+  PASSWORD_GRANT?: string;
+
+  @IsOptional()
+  @Min(60)
+  @Max(86_400)
+  @IsInt()
+  BROWSER_SESSION_IDLE_TTL?: number;
+
+  @IsOptional()
+  @Min(60)
+  @Max(31_536_000)
+  @IsInt()
+  BROWSER_SESSION_MAX_LIFETIME?: number;
+
+  @IsOptional()
+  @Min(60)
+  @Max(31_536_000)
+  @IsInt()
+  BROWSER_SESSION_REMEMBER_LIFETIME?: number;
+
+  @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
     message: 'PUBLIC_CLIENT_ID must be 1-64 letters, digits, dots, dashes or underscores',
   })
@@ -222,6 +244,11 @@ export class Environment {
 }
 
 /** Whether the service runs in production (`NODE_ENV=production`): the one place that says so. */
+/** The issuer URL: `ISSUER`, or the loopback address and port the service listens on. */
+export function issuerOf(env: Pick<Environment, 'ISSUER' | 'PORT'>): string {
+  return env.ISSUER ?? `http://127.0.0.1:${env.PORT ?? 3000}`;
+}
+
 export function isProduction(env: Pick<Environment, 'NODE_ENV'>): boolean {
   return env.NODE_ENV === 'production';
 }

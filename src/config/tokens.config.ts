@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { environment } from './environment';
+import { environment, issuerOf } from './environment';
 
 /** Access and refresh tokens: how they are signed, what they say, how long they live. */
 export const tokensConfig = registerAs('tokens', () => {
@@ -10,7 +10,7 @@ export const tokensConfig = registerAs('tokens', () => {
      * The URL clients reach Scopegate at: every token's `iss`, the metadata's `issuer`, and the
      * base of every absolute URL Scopegate writes (never the request's `Host`).
      */
-    issuer: env.ISSUER ?? `http://127.0.0.1:${env.PORT ?? 3000}`,
+    issuer: issuerOf(env),
     audience: env.JWT_AUDIENCE ?? 'scopegate-api',
     clockToleranceSeconds: 5,
     /** Verified tokens remembered (until they expire), so a repeat costs no signature check. */

@@ -21,3 +21,11 @@ export interface ClientChanged {
   readonly clientId: string;
   readonly disabled: boolean;
 }
+
+/** A user withdrew their consent to a client (`DELETE /users/me/grants/{clientId}`). */
+export const CONSENT_WITHDRAWN = 'consent.withdrawn';
+
+export interface ConsentWithdrawn {
+  readonly userId: string;
+  readonly clientId: string;
+}

@@ -36,3 +36,13 @@ export function matchesDigest(stored: string | null, secret: string): boolean {
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
+
+/**
+ * Are two strings equal, compared in constant time (a CSRF token, a PKCE challenge)? Strings
+ * of different lengths are simply different: their lengths are not secret.
+ */
+export function sameInConstantTime(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,6 +1,15 @@
 import helmet, { type HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** Headers that only old browsers or plugin content act on: not sent. */
+const UNUSED_HEADERS = {
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  originAgentCluster: false,
+} as const;
+
 /** helmet's options for the API's JSON answers: what a browser needs to treat them safely. */
 export const API_HELMET_OPTIONS: HelmetOptions = {
   // JSON is never rendered: nothing may load or frame it. Short, because it is on every answer.
@@ -8,12 +17,7 @@ export const API_HELMET_OPTIONS: HelmetOptions = {
     useDefaults: false,
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
   },
-  // Headers that only old browsers or HTML documents act on.
-  xDnsPrefetchControl: false,
-  xDownloadOptions: false,
-  xPermittedCrossDomainPolicies: false,
-  xXssProtection: false,
-  originAgentCluster: false,
+  ...UNUSED_HEADERS,
 };
 
 /**
@@ -64,4 +68,31 @@ export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, s
     },
   );
   return Object.freeze(headers);
+}
+
+/**
+ * helmet's options for Scopegate's own HTML pages (login, consent, errors): nothing from
+ * another origin, no script at all, the one inline stylesheet by its hash; no framing
+ * (`X-Frame-Options: DENY`, `frame-ancestors 'none'`); `Referrer-Policy: same-origin`, so a
+ * form's POST carries the page's true `Origin` and nothing leaks to the client. No
+ * `form-action`: Chrome and Safari apply it to the redirect after a POST, which would block
+ * the 303 to the client's redirect URI. Cross-Origin-Opener-Policy as for /docs (same-origin),
+ * so Swagger UI's login popup keeps `window.opener`.
+ */
+export function pageHelmetOptions(styleHash: string): HelmetOptions {
+  return {
+    ...UNUSED_HEADERS,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: [styleHash],
+        imgSrc: ["'self'", 'data:'],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedConfig, type SeedConfig } from '../config/seed.config';
 import { BearerErrorDto } from '../core/errors/bearer-error.dto';
+import { GrantRegistry } from '../authorization-server/common/grant-registry';
 import { TokenController } from '../authorization-server/token/token.controller';
 import { ScopeCatalog } from '../scopes/scope-catalog';
 import { ScopedRoutes } from '../scopes/scoped-routes';
@@ -14,7 +15,7 @@ import { applyScopeSecurity, operationIdOf } from './scope-security';
 function descriptionOf(demoData: boolean): string {
   return [
     'OAuth2 authorization server and resource server: scoped JWT access tokens (RFC 9068) for users and clients, refresh, revocation, introspection and published keys.',
-    `Click **Authorize**, log in with a username and a password${demoData ? ' (the demo has `johndoe` / `secret`)' : ''}, tick the scopes you want, then **Try it out**.`,
+    `Click **Authorize**, choose the authorizationCode flow (client_id \`first-party\`), tick the scopes you want and sign in on Scopegate's page${demoData ? ' (the demo has `johndoe` / `secret`)' : ''}, then **Try it out**.`,
     'Each protected operation ends its description with the scopes it requires (all of them are needed); its padlock dialog lists every scope, not only those.',
   ].join('\n\n');
 }
@@ -24,7 +25,7 @@ function descriptionOf(demoData: boolean): string {
  * new module's tag cannot be left out; a tag without an entry here has no description.
  */
 const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  auth: 'The OAuth2 token endpoint',
+  auth: 'The OAuth2 endpoints: token, revocation, introspection, metadata',
   health: 'Liveness and readiness probes',
   items: 'Items',
   status: 'Token check',
@@ -50,7 +51,11 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   document.components = {
     ...document.components,
-    securitySchemes: { [OAUTH2_SCHEME]: oauth2PasswordScheme(catalog, tokenUrlOf(document)) },
+    securitySchemes: {
+      [OAUTH2_SCHEME]: oauth2PasswordScheme(catalog, tokenUrlOf(document), {
+        password: servesPassword(app),
+      }),
+    },
   };
   applyScopeSecurity(document, routes);
   document.tags = tagsOf(document);
@@ -58,6 +63,15 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   delete document.info.contact;
   if (!document.servers?.length) delete document.servers;
   return sorted(document);
+}
+
+/** Whether the password grant is served (an application without a token endpoint: yes). */
+function servesPassword(app: INestApplication): boolean {
+  try {
+    return app.get(GrantRegistry, { strict: false }).servesPassword;
+  } catch {
+    return true;
+  }
 }
 
 /**

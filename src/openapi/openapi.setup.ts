@@ -1,9 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
+import { DOCS_PATH } from '../config/app.config';
+import { clientsConfig, type ClientsConfig } from '../config/clients.config';
 import { createOpenApiDocument } from './openapi-document';
 
-/** Swagger UI's path, and the document's. */
-export const DOCS_PATH = '/docs';
+export { DOCS_PATH };
+
+/** The document's path. */
 export const OPENAPI_JSON_PATH = '/openapi.json';
 
 /**
@@ -12,6 +15,7 @@ export const OPENAPI_JSON_PATH = '/openapi.json';
  * Call after `app.init()`, when the route requirements are known.
  */
 export function setupOpenApi(app: INestApplication): void {
+  const clients = app.get<ClientsConfig>(clientsConfig.KEY);
   SwaggerModule.setup(DOCS_PATH, app, createOpenApiDocument(app), {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     raw: ['json'],
@@ -21,6 +25,13 @@ export function setupOpenApi(app: INestApplication): void {
       persistAuthorization: true,
       // The UI is served from local files; it must not call the public validator either.
       validatorUrl: null,
+      // The authorizationCode flow: back from Scopegate's login page to the built-in client's
+      // registered redirect URI (from the issuer, never the request), with PKCE.
+      oauth2RedirectUrl: clients.publicClientRedirectUris[0],
+      initOAuth: {
+        clientId: clients.publicClientId,
+        usePkceWithAuthorizationCodeGrant: true,
+      },
     },
   });
 }

@@ -42,6 +42,17 @@ export const DEMO_CLIENT: NewClient = {
 };
 export const DEMO_CLIENT_SECRET = 'demo-service-secret';
 
+/** The demo single-page app: a public client of the authorization-code flow, with consent. */
+export const DEMO_SPA: NewClient = {
+  clientId: 'demo-spa',
+  name: 'Demo single-page app',
+  type: 'public',
+  grantTypes: ['authorization_code', 'refresh_token'],
+  scopes: ['me', 'items', 'items:read'],
+  redirectUris: ['http://127.0.0.1/callback', 'https://demo-spa.example/callback'],
+  consentRequired: true,
+};
+
 export const DEMO_ITEMS: Readonly<Record<string, readonly string[]>> = {
   johndoe: ['Foo', 'Bar'],
 };
@@ -49,7 +60,7 @@ export const DEMO_ITEMS: Readonly<Record<string, readonly string[]>> = {
 /**
  * First-start data, created only while the database has no user at all: the administrator
  * (password from `ADMIN_PASSWORD`, or generated and printed once), then the demo data: users,
- * items and the `demo-service` client.
+ * items and the `demo-service` and `demo-spa` clients.
  */
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
@@ -106,8 +117,9 @@ export class SeedService implements OnApplicationBootstrap {
       }
     }
     await this.clients.create(DEMO_CLIENT, DEMO_CLIENT_SECRET);
+    await this.clients.create(DEMO_SPA);
     this.logger.log(
-      `Demo data loaded: ${DEMO_USERS.map((user) => user.username).join(', ')}, client ${DEMO_CLIENT.clientId}`,
+      `Demo data loaded: ${DEMO_USERS.map((user) => user.username).join(', ')}, clients ${DEMO_CLIENT.clientId} and ${DEMO_SPA.clientId}`,
     );
   }
 }

@@ -11,7 +11,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, MoreThan, type Repository } from 'typeorm';
 import { tokensConfig, type TokensConfig } from '../config/tokens.config';
-import { CLIENT_CHANGED, USER_CHANGED, type ClientChanged, type UserChanged } from '../core/events';
+import {
+  CLIENT_CHANGED,
+  CONSENT_WITHDRAWN,
+  USER_CHANGED,
+  type ClientChanged,
+  type ConsentWithdrawn,
+  type UserChanged,
+} from '../core/events';
+import { consumeOnce } from '../database/consume-once';
 import type { Page } from '../http/page-query.dto';
 import { RefreshTokenRecord } from './refresh-token.entity';
 import { RevokedTokens } from './revoked-tokens';
@@ -21,6 +29,12 @@ import { SessionRecord } from './session.entity';
 export interface IssuedAccessToken {
   readonly jti: string;
   readonly expiresAt: Date;
+}
+
+/** A session just started, and its first refresh token. */
+export interface StartedSession {
+  readonly sessionId: string;
+  readonly refreshToken: string;
 }
 
 /** A refresh token found by its value, with its session. */
@@ -106,7 +120,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     clientId: string,
     scope: readonly string[],
     access: IssuedAccessToken,
-  ): Promise<string> {
+  ): Promise<StartedSession> {
     const now = new Date(Date.now());
     const session = this.sessions.create({
       id: randomUUID(),
@@ -120,7 +134,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     });
     // One INSERT: save() would first look the new id up, in a transaction of its own.
     await this.sessions.insert(session);
-    return this.issue(session, access, now);
+    return { sessionId: session.id, refreshToken: await this.issue(session, access, now) };
   }
 
   /** The refresh token with this value and its session, or null (never a hint why). */
@@ -148,11 +162,8 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
    */
   async redeem(found: FoundRefreshToken): Promise<Redemption> {
     const now = new Date(Date.now());
-    const { affected } = await this.refreshTokens.update(
-      { tokenHash: found.record.tokenHash, usedAt: IsNull() },
-      { usedAt: now },
-    );
-    if (affected === 1) return 'rotated';
+    const tokenHash = found.record.tokenHash;
+    if (await consumeOnce(this.refreshTokens, { tokenHash }, 'usedAt', now)) return 'rotated';
     const current = await this.refreshTokens.findOneBy({ tokenHash: found.record.tokenHash });
     const graceMs = this.config.refreshTokenReuseGraceSeconds * 1000;
     if (current?.usedAt && graceMs > 0 && now.getTime() - current.usedAt.getTime() <= graceMs) {
@@ -212,6 +223,13 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   @OnEvent(USER_CHANGED, { promisify: true, suppressErrors: false })
   async onUserChanged(change: UserChanged): Promise<void> {
     if (change.disabled || change.passwordChanged) await this.revokeForUser(change.userId);
+  }
+
+  /** A withdrawn grant ends that client's sessions of that user. */
+  @OnEvent(CONSENT_WITHDRAWN, { promisify: true, suppressErrors: false })
+  async onConsentWithdrawn({ userId, clientId }: ConsentWithdrawn): Promise<void> {
+    const sessions = await this.sessions.findBy({ userId, clientId, revokedAt: IsNull() });
+    await this.revokeWhere(sessions.map((session) => session.id));
   }
 
   @OnEvent(CLIENT_CHANGED, { promisify: true, suppressErrors: false })

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { GRANT_TYPES } from '../../clients/client.entity';
 import { GrantRegistry } from '../common/grant-registry';
+import { PROMPT_VALUES } from '../common/prompt';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
 import { Public } from '../../core/public.decorator';
 import { ScopeCatalog } from '../../scopes/scope-catalog';
@@ -16,6 +17,9 @@ export class AuthorizationServerMetadataDto {
     description: 'The `ISSUER`: the `iss` of every access token, and the base of every URL here',
   })
   issuer!: string;
+
+  @ApiProperty({ example: 'https://auth.example.com/authorize' })
+  authorization_endpoint!: string;
 
   @ApiProperty({ example: 'https://auth.example.com/token' })
   token_endpoint!: string;
@@ -37,6 +41,21 @@ export class AuthorizationServerMetadataDto {
 
   @ApiProperty({ type: [String], example: GRANT_TYPES })
   grant_types_supported!: string[];
+
+  @ApiProperty({ type: [String], example: ['code'] })
+  response_types_supported!: string[];
+
+  @ApiProperty({ type: [String], example: ['query'] })
+  response_modes_supported!: string[];
+
+  @ApiProperty({ type: [String], example: ['S256'], description: 'PKCE is required' })
+  code_challenge_methods_supported!: string[];
+
+  @ApiProperty({ description: 'Every authorization response carries iss (RFC 9207)' })
+  authorization_response_iss_parameter_supported!: boolean;
+
+  @ApiProperty({ type: [String], example: PROMPT_VALUES })
+  prompt_values_supported!: string[];
 
   @ApiProperty({ type: [String], example: CLIENT_AUTH_METHODS })
   token_endpoint_auth_methods_supported!: string[];
@@ -64,6 +83,7 @@ export class DiscoveryController {
     const issuer = tokens.issuer;
     this.document = {
       issuer,
+      authorization_endpoint: `${issuer}/authorize`,
       token_endpoint: `${issuer}/token`,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       revocation_endpoint: `${issuer}/revoke`,
@@ -72,6 +92,11 @@ export class DiscoveryController {
       // Only confidential clients introspect: they always authenticate.
       introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       grant_types_supported: [...grants.grantTypes],
+      response_types_supported: ['code'],
+      response_modes_supported: ['query'],
+      code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
+      prompt_values_supported: [...PROMPT_VALUES],
       token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
       scopes_supported: catalog.definitions.map((definition) => definition.name),
     };

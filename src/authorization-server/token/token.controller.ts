@@ -8,7 +8,7 @@ import {
   TokenRequestGuard,
   type TokenEndpointRequest,
 } from './token-request.guard';
-import { TokenThrottlerGuard } from './token-throttler.guard';
+import { TokenThrottlerGuard } from '../common/token-throttler.guard';
 
 /** The OAuth2 token endpoint: one handler per grant type (`grants/*.grant.ts`). */
 @ApiTags('auth')

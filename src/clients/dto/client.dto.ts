@@ -24,6 +24,12 @@ export class ClientDto {
   @ApiProperty({ type: [String], example: ['items:read'] })
   scopes!: string[];
 
+  @ApiProperty({ type: [String], example: ['https://app.example/callback'] })
+  redirectUris!: string[];
+
+  @ApiProperty({ description: 'Users approve its scopes on the consent page' })
+  consentRequired!: boolean;
+
   @ApiProperty()
   mayIntrospect!: boolean;
 
@@ -35,12 +41,15 @@ export class ClientDto {
 
   static from(client: Client): ClientDto {
     const { clientId, name, type, grantTypes, scopes, mayIntrospect, disabled, createdAt } = client;
+    const { redirectUris, consentRequired } = client;
     return Object.assign(new ClientDto(), {
       clientId,
       name,
       type,
       grantTypes,
       scopes,
+      redirectUris,
+      consentRequired,
       mayIntrospect,
       disabled,
       createdAt,

@@ -18,6 +18,7 @@ import {
   type ClientType,
   type GrantType,
 } from '../client.entity';
+import { MAX_REDIRECT_URI_LENGTH } from '../redirect-uri';
 
 export class CreateClientDto {
   @ApiProperty({ pattern: CLIENT_ID_PATTERN.source, example: 'billing-service' })
@@ -40,7 +41,12 @@ export class CreateClientDto {
   @IsIn(CLIENT_TYPES)
   type!: ClientType;
 
-  @ApiProperty({ enum: GRANT_TYPES, isArray: true, example: ['client_credentials'] })
+  @ApiProperty({
+    enum: GRANT_TYPES,
+    isArray: true,
+    example: ['client_credentials'],
+    description: 'password only when asked for, and only while PASSWORD_GRANT is on',
+  })
   @IsArray()
   @ArrayMaxSize(GRANT_TYPES.length)
   @IsIn(GRANT_TYPES, { each: true })
@@ -56,6 +62,27 @@ export class CreateClientDto {
   @IsString({ each: true })
   @MaxLength(128, { each: true })
   scopes!: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Where /authorize may send the user back, matched exactly (a loopback http URI on any port): https, loopback http (127.0.0.1, [::1]) or a private-use scheme, no fragment. Needed for authorization_code',
+    example: ['https://app.example/callback'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @MaxLength(MAX_REDIRECT_URI_LENGTH, { each: true })
+  redirectUris?: string[];
+
+  @ApiPropertyOptional({
+    default: true,
+    description: "Users approve the client's scopes on the consent page (false: first-party tools)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  consentRequired?: boolean;
 
   @ApiPropertyOptional({ description: 'May call POST /introspect (confidential clients)' })
   @IsOptional()

@@ -4,7 +4,7 @@ import { SessionsService } from '../../../sessions/sessions.service';
 import { earliestIssueTime } from '../../../users/user-liveness';
 import type { TokenResponse } from '../../common/token-signer';
 import { TokenSigner } from '../../common/token-signer';
-import { grantableScopes } from './grant-policy';
+import { grantableScopes } from '../../common/grant-policy';
 import type { GrantHandler, GrantRequest } from '../../common/grant-handler';
 
 /**
@@ -32,7 +32,7 @@ export class PasswordGrant implements GrantHandler {
       earliestIssueTime(user!),
     );
     if (!client.grantTypes.includes('refresh_token')) return this.tokens.response(access);
-    const refreshToken = await this.sessions.start(user!.id, client.clientId, scopes, access);
+    const { refreshToken } = await this.sessions.start(user!.id, client.clientId, scopes, access);
     return this.tokens.response(access, refreshToken);
   }
 }

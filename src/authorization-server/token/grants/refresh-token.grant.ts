@@ -7,7 +7,7 @@ import { UsersService } from '../../../users/users.service';
 import { mayStillUse } from '../../../users/user-liveness';
 import type { TokenResponse } from '../../common/token-signer';
 import { TokenSigner } from '../../common/token-signer';
-import { grantableScopes } from './grant-policy';
+import { grantableScopes } from '../../common/grant-policy';
 import type { GrantHandler, GrantRequest } from '../../common/grant-handler';
 
 const INVALID_REFRESH_TOKEN = 'The refresh token is invalid, expired or revoked';

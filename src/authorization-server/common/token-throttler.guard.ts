@@ -11,12 +11,13 @@ import { ProtocolError } from '../../core/errors/protocol-error';
 import { SharedState } from '../../redis/shared-state';
 import { SHARED_STATE_RETRY_AFTER_SECONDS } from '../../redis/shared-state-unavailable';
 
-/** The name of the limit of `POST /token`. */
+/** The name of the per-address limit of password and token attempts. */
 export const BY_IP = 'token-ip';
 
 /**
- * The limit of `POST /token` per client address: every attempt counts, successful, failed or
- * malformed, so one address cannot try many accounts. The address is Fastify's `request.ip`,
+ * The limit per client address of `POST /token` and the login form's `POST /login`, one
+ * counter for both: every attempt counts, successful, failed or malformed, so one address
+ * cannot try many accounts by either door. The address is Fastify's `request.ip`,
  * which honours `X-Forwarded-For` only when `TRUST_PROXY` says so. One account tried from many
  * addresses is `AccountLockout`'s business: it counts failures only.
  */
@@ -30,13 +31,21 @@ export function tokenThrottlerOptions(
     storage: shared.client ? new ThrottlerStorageRedisService(shared.client) : undefined,
     // The 429 carries Retry-After (OAuth2Error.tooManyAttempts); no X-RateLimit-* headers.
     setHeaders: false,
-    throttlers: [{ name: BY_IP, ttl: config.windowSeconds * 1000, limit: config.perIp }],
+    throttlers: [
+      {
+        name: BY_IP,
+        ttl: config.windowSeconds * 1000,
+        limit: config.perIp,
+        // One counter per address whichever route counts (the default key names the handler).
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+      },
+    ],
   };
 }
 
 /**
- * `@nestjs/throttler` for the token endpoint only (the guarded API routes pay nothing), with
- * the refusal in RFC 6749 shape: 429, `Retry-After`, `{"error":"slow_down",…}`.
+ * `@nestjs/throttler` for the token endpoint and the login form only (the guarded API routes
+ * pay nothing), with the refusal in RFC 6749 shape (the login page renders it as a page): 429, `Retry-After`, `{"error":"slow_down",…}`.
  */
 @Injectable()
 export class TokenThrottlerGuard extends ThrottlerGuard {

@@ -1,5 +1,5 @@
 import { grantScopes } from './grant-policy';
-import { demoCatalog } from '../../../../test/support/demo-catalog';
+import { demoCatalog } from '../../../test/support/demo-catalog';
 
 const catalog = demoCatalog;
 

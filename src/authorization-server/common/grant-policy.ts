@@ -1,4 +1,4 @@
-import type { ScopeCatalog } from '../../../scopes/scope-catalog';
+import type { ScopeCatalog } from '../../scopes/scope-catalog';
 
 /**
  * The scopes a token gets: those requested that the user may hold, directly or through an

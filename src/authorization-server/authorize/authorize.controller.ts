@@ -1,0 +1,73 @@
+import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClientsService } from '../../clients/clients.service';
+import { Public } from '../../core/public.decorator';
+import { ScopeCatalog } from '../../scopes/scope-catalog';
+import { BrowserSessionsService } from '../../sessions/browser-sessions.service';
+import { AuthorizationFlow } from '../common/authorization-flow';
+import { AuthorizationRequests } from '../common/authorization-requests';
+import { BrowserCookies } from '../common/browser-cookies';
+import { PageError, PageErrorFilter } from '../common/page-error';
+import { sendRedirect } from '../common/pages';
+import { checkAuthorizationRequest, type AuthorizationParameters } from './authorization-request';
+
+/**
+ * The authorization endpoint (RFC 6749 §4.1.1 with PKCE, RFC 7636): validates the request,
+ * keeps it server-side and sends the browser on with a 302: to the login page, the consent
+ * page, or straight back to the client when the user is signed in and has consented (single
+ * sign-on). A request whose client or redirect URI is not known good gets a 400 page; any
+ * other error goes back to the client. `POST` takes the same parameters as a form.
+ */
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller('authorize')
+export class AuthorizeController {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly catalog: ScopeCatalog,
+    private readonly requests: AuthorizationRequests,
+    private readonly flow: AuthorizationFlow,
+    private readonly cookies: BrowserCookies,
+    private readonly browserSessions: BrowserSessionsService,
+  ) {}
+
+  @Get()
+  authorizeByQuery(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.authorize(request.query as AuthorizationParameters, request, reply);
+  }
+
+  @Post()
+  authorizeByForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw PageError.badRequest('The request body must be application/x-www-form-urlencoded.');
+    }
+    return this.authorize(body as AuthorizationParameters, request, reply);
+  }
+
+  private async authorize(
+    params: AuthorizationParameters,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
+    const checked = await checkAuthorizationRequest(
+      params,
+      (clientId) => this.clients.find(clientId),
+      this.catalog,
+    );
+    if ('kind' in checked) {
+      if (checked.kind === 'page') throw PageError.badRequest(checked.detail);
+      const location = this.flow.errorRedirect(checked.redirectUri, checked.state, checked.failure);
+      sendRedirect(reply, 302, location);
+      return;
+    }
+    const stored = await this.requests.create(
+      checked.validated,
+      this.cookies.bindingOf(request, reply),
+    );
+    const session = await this.browserSessions.find(this.cookies.sessionOf(request));
+    sendRedirect(reply, 302, await this.flow.next(stored, await this.flow.signedIn(session)));
+  }
+}

@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+import { PageError } from '../common/page-error';
+
+/** A page's form fields, each sent at most once (a repeated field is a 400 page). */
+export class PageForm {
+  private constructor(private readonly fields: Readonly<Record<string, unknown>>) {}
+
+  static of(request: FastifyRequest): PageForm {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw PageError.badRequest('The form must be sent as application/x-www-form-urlencoded.');
+    }
+    return new PageForm(body as Record<string, unknown>);
+  }
+
+  /** The field's value; undefined when absent. */
+  get(name: string): string | undefined {
+    const value = this.fields[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw PageError.badRequest(`The field ${name} was sent twice.`);
+    return value;
+  }
+}
+
+/** The request id of a page's query string (`?request_id=…`). */
+export function requestIdOf(request: FastifyRequest): unknown {
+  return (request.query as Record<string, unknown> | undefined)?.request_id;
+}
