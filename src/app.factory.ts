@@ -1,4 +1,3 @@
-import fastifyCookie from '@fastify/cookie';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -51,8 +50,6 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   addResponseDefaults(fastify);
   closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
-  // Cookies of the login and consent pages only (the API itself never reads one).
-  await app.register(fastifyCookie);
   if (config.corsOrigins.length > 0) {
     // Bearer tokens, not cookies: no credentials, and only the listed origins are echoed.
     const cors = {

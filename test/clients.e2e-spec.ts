@@ -73,7 +73,7 @@ describe('clients', () => {
       expect(shown.body).toMatchObject({
         clientId: 'first-party',
         type: 'public',
-        grantTypes: ['password', 'refresh_token'],
+        grantTypes: ['authorization_code', 'password', 'refresh_token'],
       });
       const patch = await app.request('PATCH', '/clients/first-party', {
         token: admin,

@@ -247,6 +247,7 @@ describe('refresh tokens', () => {
       expect(listed.body).toHaveLength(2);
       expect(listed.body[0]).toEqual({
         id: expect.any(String),
+        kind: 'refresh',
         clientId: 'first-party',
         scope: expect.any(String),
         createdAt: expect.any(String),

@@ -65,6 +65,7 @@ describe('signing keys, the JWKS and discovery', () => {
       expect(result.status).toBe(200);
       expect(result.body).toEqual({
         issuer: app.url,
+        authorization_endpoint: `${app.url}/authorize`,
         token_endpoint: `${app.url}/token`,
         jwks_uri: `${app.url}/.well-known/jwks.json`,
         revocation_endpoint: `${app.url}/revoke`,
@@ -78,7 +79,17 @@ describe('signing keys, the JWKS and discovery', () => {
           'client_secret_basic',
           'client_secret_post',
         ],
-        grant_types_supported: ['password', 'refresh_token', 'client_credentials'],
+        grant_types_supported: [
+          'authorization_code',
+          'password',
+          'refresh_token',
+          'client_credentials',
+        ],
+        response_types_supported: ['code'],
+        response_modes_supported: ['query'],
+        code_challenge_methods_supported: ['S256'],
+        authorization_response_iss_parameter_supported: true,
+        prompt_values_supported: ['none', 'login', 'consent'],
         token_endpoint_auth_methods_supported: [
           'client_secret_basic',
           'client_secret_post',

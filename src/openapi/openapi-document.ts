@@ -28,6 +28,7 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   auth: 'The OAuth2 endpoints: token, revocation, introspection, metadata',
   health: 'Liveness and readiness probes',
   items: 'Items',
+  pages: "Scopegate's own HTML pages for a browser: authorize, login, consent, sign out",
   status: 'Token check',
   users: 'The current user, and user administration',
 };

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { DOCS_PATH } from '../config/app.config';
-import { clientsConfig, type ClientsConfig } from '../config/clients.config';
+import { clientsConfig } from '../config/clients.config';
 import { createOpenApiDocument } from './openapi-document';
 
 export { DOCS_PATH };
@@ -15,7 +15,8 @@ export const OPENAPI_JSON_PATH = '/openapi.json';
  * Call after `app.init()`, when the route requirements are known.
  */
 export function setupOpenApi(app: INestApplication): void {
-  const clients = app.get<ClientsConfig>(clientsConfig.KEY);
+  // Read from the environment, like the clients feature: a test module may not load it.
+  const clients = clientsConfig();
   SwaggerModule.setup(DOCS_PATH, app, createOpenApiDocument(app), {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     raw: ['json'],

@@ -1,5 +1,4 @@
 import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientsService } from '../../clients/clients.service';
 import { Public } from '../../core/public.decorator';
@@ -8,6 +7,7 @@ import { BrowserSessionsService } from '../../sessions/browser-sessions.service'
 import { AuthorizationFlow } from '../common/authorization-flow';
 import { AuthorizationRequests } from '../common/authorization-requests';
 import { BrowserCookies } from '../common/browser-cookies';
+import { ApiPage } from '../common/pages.docs';
 import { PageError, PageErrorFilter } from '../common/page-error';
 import { sendRedirect } from '../common/pages';
 import { checkAuthorizationRequest, type AuthorizationParameters } from './authorization-request';
@@ -19,7 +19,6 @@ import { checkAuthorizationRequest, type AuthorizationParameters } from './autho
  * sign-on). A request whose client or redirect URI is not known good gets a 400 page; any
  * other error goes back to the client. `POST` takes the same parameters as a form.
  */
-@ApiExcludeController()
 @Public()
 @UseFilters(PageErrorFilter)
 @Controller('authorize')
@@ -34,11 +33,27 @@ export class AuthorizeController {
   ) {}
 
   @Get()
+  @ApiPage(
+    'Start a sign-in: the authorization endpoint (RFC 6749 §4.1.1, PKCE S256 required)',
+    'Open in a browser. Parameters: response_type=code, client_id, redirect_uri, scope, state, code_challenge, code_challenge_method=S256, prompt, max_age. Errors before the client and redirect URI are known good are a 400 page; any other goes back to the client.',
+    {
+      302: 'To the login page, the consent page, or the client with code, state and iss (or error)',
+      400: 'An HTML page: client_id or redirect_uri is missing, unknown, repeated or not registered',
+    },
+  )
   authorizeByQuery(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.authorize(request.query as AuthorizationParameters, request, reply);
   }
 
   @Post()
+  @ApiPage(
+    'The authorization endpoint, form-encoded',
+    'The same parameters and answers as GET /authorize, in an application/x-www-form-urlencoded body.',
+    {
+      302: 'To the login page, the consent page, or the client with code, state and iss (or error)',
+      400: 'An HTML page: client_id or redirect_uri is missing, unknown, repeated or not registered',
+    },
+  )
   authorizeByForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -1,25 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
 import { sameInConstantTime } from '../../credentials/secret-digest';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
 import { PageError } from './page-error';
 
-/** A cookie's attributes (RFC 6265bis), as @fastify/cookie takes them. */
-interface CookieAttributes {
-  httpOnly: true;
-  sameSite: 'lax';
-  path: '/';
-  secure: boolean;
-  maxAge?: number;
-}
-
 /**
  * The cookies of Scopegate's pages and the checks of their forms. Two cookies, both
  * `HttpOnly; SameSite=Lax; Path=/`, and `Secure` with the `__Host-` prefix whenever the issuer
  * is `https://` (no other site or subdomain can then set them): the browser session, and a
  * binding that ties an authorization request to the browser that started it (a form posted
- * from another browser, or after the cookie was lost, is refused).
+ * from another browser, or after the cookie was lost, is refused). Read and written with
+ * `cookie` (jshttp's), on these pages only: an API request never pays for cookie parsing.
  */
 @Injectable()
 export class BrowserCookies {
@@ -39,24 +32,24 @@ export class BrowserCookies {
 
   /** The browser session cookie's value, if the browser sent one. */
   sessionOf(request: FastifyRequest): string | undefined {
-    return request.cookies[this.sessionName];
+    return cookiesOf(request)[this.sessionName];
   }
 
   /** Sets the session cookie: for the browser's life, or `maxAgeSeconds` with "remember". */
   setSession(reply: FastifyReply, value: string, maxAgeSeconds?: number): void {
-    void reply.setCookie(this.sessionName, value, this.attributes(maxAgeSeconds));
+    this.set(reply, this.sessionName, value, maxAgeSeconds);
   }
 
   clearSession(reply: FastifyReply): void {
-    void reply.clearCookie(this.sessionName, this.attributes());
+    this.set(reply, this.sessionName, '', 0);
   }
 
   /** The SHA-256 of this browser's binding cookie, set now if it has none. */
   bindingOf(request: FastifyRequest, reply: FastifyReply): string {
-    let value = request.cookies[this.bindingName];
+    let value = cookiesOf(request)[this.bindingName];
     if (!value || value.length > 128) {
       value = randomBytes(32).toString('base64url');
-      void reply.setCookie(this.bindingName, value, this.attributes());
+      this.set(reply, this.bindingName, value);
     }
     return sha256(value);
   }
@@ -77,7 +70,7 @@ export class BrowserCookies {
       throw PageError.forbidden('The form was sent from another site.');
     }
     if (expected.bindingHash !== undefined) {
-      const binding = request.cookies[this.bindingName];
+      const binding = cookiesOf(request)[this.bindingName];
       if (!binding || !sameInConstantTime(sha256(binding), expected.bindingHash)) {
         throw PageError.forbidden(
           'The form was not sent by the browser that started this sign-in. Enable cookies and start again.',
@@ -89,15 +82,25 @@ export class BrowserCookies {
     }
   }
 
-  private attributes(maxAgeSeconds?: number): CookieAttributes {
-    return {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secure: this.secure,
-      ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
-    };
+  /** Adds a `Set-Cookie` (Fastify keeps every one); no `maxAge`: ends with the browser. */
+  private set(reply: FastifyReply, name: string, value: string, maxAgeSeconds?: number): void {
+    void reply.header(
+      'set-cookie',
+      stringifySetCookie(name, value, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: this.secure,
+        ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+      }),
+    );
   }
+}
+
+/** The request's cookies (a malformed header gives what could be read). */
+function cookiesOf(request: FastifyRequest): Record<string, string | undefined> {
+  const header = request.headers.cookie;
+  return header ? parseCookie(header) : {};
 }
 
 function sha256(value: string): string {

@@ -1,5 +1,4 @@
 import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConsentsService } from '../../consents/consents.service';
 import { Public } from '../../core/public.decorator';
@@ -9,6 +8,7 @@ import { AuthorizationFlow, LOGIN_PATH, type SignedIn } from '../common/authoriz
 import type { AuthorizationRequestRecord } from '../common/authorization-request.entity';
 import { AuthorizationRequests } from '../common/authorization-requests';
 import { BrowserCookies } from '../common/browser-cookies';
+import { ApiPage } from '../common/pages.docs';
 import { PageError, PageErrorFilter } from '../common/page-error';
 import { consentPage, sendPage, sendRedirect } from '../common/pages';
 import { PageForm, requestIdOf } from './page-form';
@@ -18,7 +18,6 @@ import { PageForm, requestIdOf } from './page-form';
  * description. Allow stores the grant (user, client, scopes) and sends the code; deny sends
  * `access_denied`. Without a live browser session the user signs in first.
  */
-@ApiExcludeController()
 @Public()
 @UseFilters(PageErrorFilter)
 @Controller('consent')
@@ -39,6 +38,11 @@ export class ConsentController {
   }
 
   @Get()
+  @ApiPage('The consent page of a sign-in', 'request_id names the sign-in request.', {
+    200: 'The client, and each scope it asks for with its description',
+    302: 'Not signed in: to the login page',
+    400: 'The request id is unknown, expired or used',
+  })
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const record = await this.liveRequest(requestIdOf(request));
     const signedIn = await this.signedInFor(request, record);
@@ -65,6 +69,15 @@ export class ConsentController {
   }
 
   @Post()
+  @ApiPage(
+    'Allow or deny (the consent form)',
+    'Fields decision=allow|deny, request_id, csrf_token.',
+    {
+      303: 'To the client: with a code (allow) or access_denied (deny)',
+      400: 'The request id is unknown, expired or used',
+      403: 'Wrong CSRF token, foreign Origin, or not the browser that started the sign-in',
+    },
+  )
   async decide(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = PageForm.of(request);
     const record = await this.liveRequest(form.get('request_id'));

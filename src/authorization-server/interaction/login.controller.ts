@@ -1,5 +1,4 @@
 import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
 import { authorizationConfig, type AuthorizationConfig } from '../../config/authorization.config';
@@ -9,6 +8,7 @@ import { AuthorizationFlow } from '../common/authorization-flow';
 import { AuthorizationRequests } from '../common/authorization-requests';
 import type { AuthorizationRequestRecord } from '../common/authorization-request.entity';
 import { BrowserCookies } from '../common/browser-cookies';
+import { ApiPage } from '../common/pages.docs';
 import { PageError, PageErrorFilter } from '../common/page-error';
 import { loginPage, sendPage, sendRedirect } from '../common/pages';
 import { PasswordLogin } from '../common/password-login';
@@ -22,7 +22,6 @@ import { PageForm, requestIdOf } from './page-form';
  * account all re-render the form with the same status and message, after the same work.
  * Success opens a new browser session (a new id, never the old one).
  */
-@ApiExcludeController()
 @Public()
 @UseFilters(PageErrorFilter)
 @Controller('login')
@@ -37,6 +36,10 @@ export class LoginController {
   ) {}
 
   @Get()
+  @ApiPage('The login page of a sign-in', 'request_id names the sign-in request.', {
+    200: 'The form',
+    400: 'The request id is unknown, expired or used',
+  })
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const record = await this.liveRequest(requestIdOf(request));
     await this.render(reply, record);
@@ -44,6 +47,17 @@ export class LoginController {
 
   @Post()
   @UseGuards(TokenThrottlerGuard)
+  @ApiPage(
+    'Sign in (the login form)',
+    'Fields username, password, remember, request_id, csrf_token, action=login|cancel.',
+    {
+      200: 'The form again: wrong username or password (the same for every failure)',
+      303: 'Signed in: to the consent page or the client; cancel: to the client with access_denied',
+      400: 'The request id is unknown, expired or used',
+      403: 'Wrong CSRF token, foreign Origin, or not the browser that started the sign-in',
+      429: 'Too many attempts from this address (Retry-After)',
+    },
+  )
   async submit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = PageForm.of(request);
     const record = await this.liveRequest(form.get('request_id'));

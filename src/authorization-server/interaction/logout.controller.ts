@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../core/public.decorator';
 import { BrowserSessionsService } from '../../sessions/browser-sessions.service';
 import { BrowserCookies } from '../common/browser-cookies';
+import { ApiPage } from '../common/pages.docs';
 import { PageErrorFilter } from '../common/page-error';
 import { logoutPage, sendPage, sendRedirect } from '../common/pages';
 import { PageForm } from './page-form';
@@ -14,7 +14,6 @@ import { PageForm } from './page-form';
  * is signed in), `POST /logout` (CSRF-checked) ends the browser session everywhere and clears
  * its cookie. Applications' refresh sessions are not touched: `/users/me/sessions` ends those.
  */
-@ApiExcludeController()
 @Public()
 @UseFilters(PageErrorFilter)
 @Controller('logout')
@@ -26,12 +25,19 @@ export class LogoutController {
   ) {}
 
   @Get()
+  @ApiPage('The sign-out page', 'The confirmation form while signed in.', {
+    200: 'The form, or that no one is signed in',
+  })
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const session = await this.browserSessions.find(this.cookies.sessionOf(request));
     sendPage(reply, 200, logoutPage(session ? { csrfToken: session.csrfToken } : null));
   }
 
   @Post()
+  @ApiPage('Sign out of Scopegate', 'Field csrf_token. Ends the browser session everywhere.', {
+    303: 'Signed out: to the sign-out page',
+    403: 'Wrong CSRF token or foreign Origin',
+  })
   async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = PageForm.of(request);
     const session = await this.browserSessions.find(this.cookies.sessionOf(request));

@@ -70,7 +70,7 @@ describe('checkTokenRequest', () => {
     expect(error.getStatus()).toBe(400);
     expect(error.body).toEqual({
       error: 'unsupported_grant_type',
-      error_description: `Grant type "${deviceCode}" is not supported; use password, refresh_token or client_credentials`,
+      error_description: `Grant type "${deviceCode}" is not supported; use authorization_code, password, refresh_token or client_credentials`,
     });
   });
 

@@ -15,6 +15,19 @@ export class TokenRequestDto {
   @ApiPropertyOptional({ description: 'password grant', format: 'password', example: 'secret' })
   password?: string;
 
+  @ApiPropertyOptional({ description: 'authorization_code grant: the code from /authorize' })
+  code?: string;
+
+  @ApiPropertyOptional({
+    description: 'authorization_code grant: the PKCE verifier whose S256 was the code_challenge',
+  })
+  code_verifier?: string;
+
+  @ApiPropertyOptional({
+    description: 'authorization_code grant: required, and the same, when it was sent to /authorize',
+  })
+  redirect_uri?: string;
+
   @ApiPropertyOptional({ description: 'refresh_token grant: the refresh token to rotate' })
   refresh_token?: string;
 
