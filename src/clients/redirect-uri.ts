@@ -16,7 +16,7 @@ export function redirectUriProblem(uri: string): string | null {
   if (uri.length === 0 || uri.length > MAX_REDIRECT_URI_LENGTH) {
     return `must be 1-${MAX_REDIRECT_URI_LENGTH} characters`;
   }
-  if (/[\s\u0000-\u001f\u007f]/.test(uri)) return 'must not contain spaces or control characters';
+  if (/[\s\p{Cc}]/u.test(uri)) return 'must not contain spaces or control characters';
   if (uri.includes('#')) return 'must not have a fragment';
   let url: URL;
   try {

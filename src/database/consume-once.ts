@@ -12,9 +12,8 @@ export async function consumeOnce<T extends ObjectLiteral>(
   column: keyof T & string,
   at: Date = new Date(Date.now()),
 ): Promise<boolean> {
-  const { affected } = await repository.update(
-    { ...criteria, [column]: IsNull() } as FindOptionsWhere<T>,
-    { [column]: at } as never,
-  );
+  const { affected } = await repository.update({ ...criteria, [column]: IsNull() }, {
+    [column]: at,
+  } as never);
   return affected === 1;
 }

@@ -77,8 +77,8 @@ export class Browser {
     extra: Record<string, string> = {},
   ): Promise<BrowserPage> {
     return this.post('/login', {
-      request_id: page.fields.request_id!,
-      csrf_token: page.fields.csrf_token!,
+      request_id: page.fields.request_id,
+      csrf_token: page.fields.csrf_token,
       username,
       password,
       action: 'login',
@@ -89,8 +89,8 @@ export class Browser {
   /** Answers the consent form of `page` (a consent page). */
   consent(page: BrowserPage, decision: 'allow' | 'deny'): Promise<BrowserPage> {
     return this.post('/consent', {
-      request_id: page.fields.request_id!,
-      csrf_token: page.fields.csrf_token!,
+      request_id: page.fields.request_id,
+      csrf_token: page.fields.csrf_token,
       decision,
     });
   }
@@ -131,9 +131,9 @@ export class Browser {
 
   private remember(setCookie: string): void {
     const [pair, ...attributes] = setCookie.split(';');
-    const separator = pair!.indexOf('=');
-    const name = pair!.slice(0, separator).trim();
-    const value = pair!.slice(separator + 1).trim();
+    const separator = pair.indexOf('=');
+    const name = pair.slice(0, separator).trim();
+    const value = pair.slice(separator + 1).trim();
     const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
     if (expired || value === '') this.cookies.delete(name);
     else this.cookies.set(name, value);

@@ -9,7 +9,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 
 /** Text made safe for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (character) => ESCAPES[character]!);
+  return text.replace(/[&<>"'`]/g, (character) => ESCAPES[character]);
 }
 
 /** Markup that is already safe: built by `html`, never from outside text. */
@@ -29,9 +29,9 @@ type Interpolation = Html | string | number | boolean | null | undefined | reado
  * them). `null`, `undefined` and `false` render nothing, so a fragment can be optional.
  */
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Html {
-  let markup = strings[0]!;
+  let markup = strings[0];
   values.forEach((value, index) => {
-    markup += render(value) + strings[index + 1]!;
+    markup += render(value) + strings[index + 1];
   });
   return new Html(markup);
 }
@@ -40,5 +40,5 @@ function render(value: Interpolation): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof Html) return value.markup;
   if (Array.isArray(value)) return value.map(render).join('');
-  return escapeHtml(String(value as string | number | boolean));
+  return escapeHtml(String(value));
 }
