@@ -52,6 +52,7 @@ describe('discovery', () => {
     const metadata = config.serverMetadata();
     assert.equal(metadata.issuer, scopegate.issuer.href.replace(/\/$/, ''));
     assert.deepEqual([...(metadata.grant_types_supported ?? [])].sort(), [
+      'authorization_code',
       'client_credentials',
       'password',
       'refresh_token',
