@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TEST_ADMIN_PASSWORD, useTestApp, type TestApp } from './support/app';
 import { Browser, callbackParams, pkcePair, type BrowserPage } from './support/browser';
 import { createClient, createUser } from './support/factories';
@@ -102,6 +103,11 @@ describe('the authorization-code flow', () => {
       expect(login.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expectPageHeaders(login);
       expect(login.text).toContain('Demo single-page app');
+      // The CSP allows the page's one inline style by its hash, and no script at all.
+      const style = /<style>([\s\S]*?)<\/style>/.exec(login.text)![1];
+      const hash = createHash('sha256').update(style).digest('base64');
+      expect(login.headers.get('content-security-policy')).toContain(`style-src 'sha256-${hash}'`);
+      expect(login.text).not.toContain('<script');
       const signedIn = await browser.signIn(login, 'johndoe', 'secret');
       expect(signedIn.status).toBe(303);
       expect(signedIn.location).toContain('/consent?request_id=');

@@ -20,6 +20,7 @@ const SCHEME = 'OAuth2PasswordBearer';
 /** The Authorize dialog shows one section per flow of the scheme. */
 const PASSWORD_FLOW = `${SCHEME} (OAuth2, password)`;
 const CLIENT_CREDENTIALS_FLOW = `${SCHEME} (OAuth2, clientCredentials)`;
+const AUTHORIZATION_CODE_FLOW = `${SCHEME} (OAuth2, authorizationCode with PKCE)`;
 const OPERATION = '#operations-users-MyItemsController_list';
 const ITEMS_OPERATION = '#operations-items-ItemsController_list';
 
@@ -129,6 +130,40 @@ describe('Swagger UI in a real browser', () => {
     const result = await execute(page, ITEMS_OPERATION);
     expect(result.status).toBe('200');
     expect(result.body.trim()).toMatch(/^\[/);
+  });
+
+  it('authorizes with the authorizationCode flow: Scopegate’s login page in the popup, then Try it out → 200', async () => {
+    await logout(page);
+    await page.locator('.auth-wrapper button.authorize').click();
+    const dialog = page.locator('.auth-container', { hasText: AUTHORIZATION_CODE_FLOW });
+    await dialog.waitFor();
+    // initOAuth filled in the built-in client; PKCE is on.
+    expect(await dialog.locator('#client_id_authorizationCode').inputValue()).toBe('first-party');
+    await tick(dialog, ['me', 'items']);
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      dialog.locator('button.authorize').click(),
+    ]);
+    popup.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`popup: ${message.text()}`);
+    });
+    await popup.locator('#username').waitFor();
+    const authorizeUrl = new URL(popup.url());
+    expect(authorizeUrl.pathname).toBe('/login');
+    await popup.locator('#username').fill('johndoe');
+    await popup.locator('#password').fill('secret');
+    await Promise.all([popup.waitForEvent('close'), popup.locator('button.primary').click()]);
+    await dialog.locator('button:has-text("Logout")').waitFor();
+    await page.locator('.auth-btn-wrapper button.btn-done').first().click();
+
+    const form = new URLSearchParams(tokenRequests[tokenRequests.length - 1]);
+    expect(form.get('grant_type')).toBe('authorization_code');
+    expect(form.get('code_verifier')).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+    expect(form.get('redirect_uri')).toBe(`${app.url}/docs/oauth2-redirect.html`);
+
+    const result = await execute(page);
+    expect(result.status).toBe('200');
+    expect(result.body).toContain('"title": "Foo"');
   });
 
   it('loaded nothing from outside the application, and logged no error', () => {

@@ -25,6 +25,9 @@ button.primary { background: #2b6cb0; color: #fff; border-color: #2b6cb0; }
 
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
+/** The element, byte for byte what the hash covers (built once, outside any formatting). */
+const STYLE_ELEMENT = new Html(`<style>${STYLE}</style>`);
+
 /**
  * Every HTML page's headers (docs/security.md, Pages), computed once: no-store, no framing, a
  * CSP that loads nothing from elsewhere, runs no script and does not restrict `form-action`
@@ -73,10 +76,9 @@ function layout(title: string, body: Html): Html {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
+        <link rel="icon" href="data:," />
         <title>${title} · Scopegate</title>
-        <style>
-          ${new Html(STYLE)}
-        </style>
+        ${STYLE_ELEMENT}
       </head>
       <body>
         <main>${body}</main>
