@@ -18,6 +18,9 @@ export const REDACTED_PATHS = [
   'client_secret',
   'clientSecret',
   'token',
+  'code',
+  'code_verifier',
+  'csrf_token',
   '*.authorization',
   '*.password',
   '*.access_token',
@@ -30,9 +33,12 @@ export const REDACTED_PATHS = [
   '*.*.refresh_token',
 ];
 
-/** Credentials sent in a query string (ignored or refused) must not reach the logs either. */
+/**
+ * Credentials sent in a query string (ignored or refused) must not reach the logs either, nor
+ * the id of a sign-in in progress (`/login?request_id=…`).
+ */
 const SECRET_QUERY_PARAMETER =
-  /([?&](?:access_token|refresh_token|token|password|client_secret)=)[^&#]*/gi;
+  /([?&](?:access_token|refresh_token|token|password|client_secret|code|code_verifier|csrf_token|request_id)=)[^&#]*/gi;
 
 export function redactQuery(url: string | undefined): string | undefined {
   return url?.includes('?') ? url.replace(SECRET_QUERY_PARAMETER, '$1[Redacted]') : url;

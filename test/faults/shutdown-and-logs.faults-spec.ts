@@ -1,3 +1,4 @@
+import { Browser, callbackParams, pkcePair } from '../support/browser';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -81,8 +82,45 @@ describe('graceful shutdown and logs', () => {
       (await server.request('POST', '/revoke', { form: { token: rotated.body.refresh_token } }))
         .status,
     ).toBe(200);
+    // The code flow's secrets: the password typed in the login form, the CSRF token, the
+    // cookies, the code and its verifier.
+    const browser = new Browser(server.url);
+    const { verifier, challenge } = pkcePair();
+    const started = await browser.authorize({
+      response_type: 'code',
+      client_id: 'demo-spa',
+      redirect_uri: 'http://127.0.0.1:9/callback',
+      scope: 'me',
+      state: 'logs',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const loginPage = await browser.get(started.location!);
+    expect((await browser.signIn(loginPage, 'canary', 'wrong-CANARY')).status).toBe(200);
+    const consent = await browser.get(
+      (await browser.signIn(loginPage, 'canary', CANARY_PASSWORD)).location!,
+    );
+    const code = callbackParams((await browser.consent(consent, 'allow')).location).code;
+    const exchanged = await server.request('POST', '/token', {
+      form: {
+        grant_type: 'authorization_code',
+        client_id: 'demo-spa',
+        code,
+        code_verifier: verifier,
+        redirect_uri: 'http://127.0.0.1:9/callback',
+      },
+    });
+    expect(exchanged.status).toBe(200);
+    const flowSecrets = [
+      code,
+      verifier,
+      loginPage.fields.csrf_token,
+      loginPage.fields.request_id,
+      ...browser.cookies.values(),
+    ];
     // Give pino a moment to flush.
     await sleep(300);
+    for (const secret of flowSecrets) expect(server.logs).not.toContain(secret);
     const lines = server.logs
       .split('\n')
       .filter((line) => line.startsWith('{'))
