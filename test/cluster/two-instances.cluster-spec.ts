@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from '../support/app';
+import { Browser, callbackParams, pkcePair } from '../support/browser';
 import { decodeToken } from '../support/forge';
 import { TEST_ADMIN_PASSWORD } from '../support/environment';
 import { createUser } from '../support/factories';
@@ -106,6 +107,70 @@ describe('two instances on PostgreSQL and Redis', () => {
       `propagation from instance A to instance B\n  ${report.join('\n  ')}\n` +
         `  without notices (catch-up): revoke, disable, rotation in ${healed} ms`,
     );
+  });
+
+  it('runs one sign-in across both: authorize on A, sign in on B, consent on A, exchange on A', async () => {
+    await createUser(a, admin, {
+      username: 'roaming',
+      password: 'roaming-password',
+      scopes: ['me', 'items'],
+    });
+    const { verifier, challenge } = pkcePair();
+    const origin = { origin: 'https://auth.example.test' };
+    const onA = new Browser(a.url, [], origin);
+    const onB = new Browser(b.url, [], { ...origin, cookies: onA.cookies });
+    const started = await onA.authorize({
+      response_type: 'code',
+      client_id: 'demo-spa',
+      redirect_uri: 'https://demo-spa.example/callback',
+      scope: 'me items',
+      state: 'cluster',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    expect(started.location).toMatch(/^https:\/\/auth\.example\.test\/login\?/);
+    const loginPage = await onB.get(started.location!);
+    expect(loginPage.status).toBe(200);
+    const signedIn = await onB.signIn(
+      loginPage,
+      'roaming',
+      'roaming-password',
+      {},
+      {
+        'x-forwarded-for': newAddress(),
+      },
+    );
+    expect(signedIn.status).toBe(303);
+    const consent = await onA.get(signedIn.location!);
+    expect(consent.status).toBe(200);
+    const back = await onA.consent(consent, 'allow');
+    const params = callbackParams(back.location);
+    expect(params).toMatchObject({ state: 'cluster', iss: 'https://auth.example.test' });
+    const tokens = await a.request('POST', '/token', {
+      form: {
+        grant_type: 'authorization_code',
+        client_id: 'demo-spa',
+        code: params.code,
+        code_verifier: verifier,
+        redirect_uri: 'https://demo-spa.example/callback',
+      },
+      headers: { 'x-forwarded-for': newAddress() },
+    });
+    expect(tokens.status).toBe(200);
+    // The code is spent on both; the replay on B revokes what A issued.
+    const replay = await b.request('POST', '/token', {
+      form: {
+        grant_type: 'authorization_code',
+        client_id: 'demo-spa',
+        code: params.code,
+        code_verifier: verifier,
+        redirect_uri: 'https://demo-spa.example/callback',
+      },
+      headers: { 'x-forwarded-for': newAddress() },
+    });
+    expect(replay.body.error).toBe('invalid_grant');
+    const me = await a.request('GET', '/users/me', { token: tokens.body.access_token });
+    expect(me.status).toBe(401);
   });
 
   it('refuses on B, within 1 s, the token of a user disabled through A', async () => {

@@ -36,12 +36,22 @@ function unescapeHtml(text: string): string {
  * Every status goes into `statuses`, so a suite can assert that none was a 5xx.
  */
 export class Browser {
-  readonly cookies = new Map<string, string>();
+  readonly cookies: Map<string, string>;
+  private readonly origin: string;
 
+  /**
+   * `options.origin`: the `Origin` its forms send (default: the server's own, which is the
+   * issuer's unless a balancer stands in front); `options.cookies`: another browser's jar, to
+   * be the same browser talking to another instance.
+   */
   constructor(
     readonly baseUrl: string,
     private readonly statuses: number[] = [],
-  ) {}
+    options: { origin?: string; cookies?: Map<string, string> } = {},
+  ) {
+    this.origin = options.origin ?? new URL(baseUrl).origin;
+    this.cookies = options.cookies ?? new Map();
+  }
 
   get(pathOrUrl: string, headers: Record<string, string> = {}): Promise<BrowserPage> {
     return this.send('GET', pathOrUrl, undefined, headers);
@@ -54,7 +64,7 @@ export class Browser {
     headers: Record<string, string> = {},
   ): Promise<BrowserPage> {
     return this.send('POST', pathOrUrl, new URLSearchParams(form).toString(), {
-      origin: new URL(this.baseUrl).origin,
+      origin: this.origin,
       'content-type': 'application/x-www-form-urlencoded',
       ...headers,
     });
@@ -75,15 +85,20 @@ export class Browser {
     username: string,
     password: string,
     extra: Record<string, string> = {},
+    headers: Record<string, string> = {},
   ): Promise<BrowserPage> {
-    return this.post('/login', {
-      request_id: page.fields.request_id,
-      csrf_token: page.fields.csrf_token,
-      username,
-      password,
-      action: 'login',
-      ...extra,
-    });
+    return this.post(
+      '/login',
+      {
+        request_id: page.fields.request_id,
+        csrf_token: page.fields.csrf_token,
+        username,
+        password,
+        action: 'login',
+        ...extra,
+      },
+      headers,
+    );
   }
 
   /** Answers the consent form of `page` (a consent page). */
@@ -101,7 +116,9 @@ export class Browser {
     body: string | undefined,
     headers: Record<string, string>,
   ): Promise<BrowserPage> {
-    const url = new URL(pathOrUrl, this.baseUrl);
+    // A URL of the issuer (a balancer's) goes to this browser's instance.
+    const given = new URL(pathOrUrl, this.baseUrl);
+    const url = new URL(given.pathname + given.search, this.baseUrl);
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(url, {
       method,
