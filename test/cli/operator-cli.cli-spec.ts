@@ -176,7 +176,7 @@ describe.each(databases)('the operator CLI on $name', (database) => {
     ]);
     expect(created).toMatchObject({ status: 0, stderr: '' });
     expect(created.stdout).toMatch(
-      /^created reporting confidential enabled grants=client_credentials scopes=items:read introspect=true "Reporting job"\nclient_secret: [A-Za-z0-9_-]{43}\n/,
+      /^created reporting confidential enabled grants=client_credentials scopes=items:read redirect_uris= consent=true introspect=true "Reporting job"\nclient_secret: [A-Za-z0-9_-]{43}\n/,
     );
     const secret = secretIn(created.stdout);
     const listed = cli(['clients', 'list']);
@@ -202,6 +202,42 @@ describe.each(databases)('the operator CLI on $name', (database) => {
     await withServer(async (server) => {
       expect((await clientToken(server, 'reporting', secret)).status).toBe(401);
       expect((await clientToken(server, 'reporting', newSecret)).status).toBe(200);
+    });
+  });
+
+  it('registers an app of the code flow, then changes its redirect URIs and consent', async () => {
+    const created = cli([
+      'clients',
+      'create',
+      'mobile',
+      '--type',
+      'public',
+      '--grants',
+      'authorization_code,refresh_token',
+      '--scopes',
+      'me',
+      '--redirect-uris',
+      'com.example.mobile:/cb,http://127.0.0.1/cb',
+      '--no-consent',
+    ]);
+    expect(created).toMatchObject({ status: 0, stderr: '' });
+    expect(created.stdout).toBe(
+      'created mobile public enabled grants=authorization_code,refresh_token scopes=me redirect_uris=com.example.mobile:/cb,http://127.0.0.1/cb consent=false introspect=false "mobile"\n',
+    );
+    const changed = cli([
+      'clients',
+      'set',
+      'mobile',
+      '--redirect-uris',
+      'https://mobile.example/cb',
+      '--consent',
+    ]);
+    expect(changed.stdout).toBe(
+      'updated mobile public enabled grants=authorization_code,refresh_token scopes=me redirect_uris=https://mobile.example/cb consent=true introspect=false "mobile"\n',
+    );
+    await withServer(async (server) => {
+      const shown = await server.request('GET', '/.well-known/oauth-authorization-server');
+      expect(shown.body.grant_types_supported).toContain('authorization_code');
     });
   });
 
@@ -241,6 +277,16 @@ describe.each(databases)('the operator CLI on $name', (database) => {
     ['a malformed client id', ['clients', 'create', 'has space'], /clientId must be/],
     ['a taken client id', ['clients', 'create', 'reporting'], /already taken/],
     ['rotating a public client', ['clients', 'rotate-secret', 'first-party'], /built in/],
+    [
+      'the code flow without a redirect URI',
+      ['clients', 'create', 'no-uri', '--type', 'public', '--grants', 'authorization_code'],
+      /needs a redirect URI/,
+    ],
+    [
+      'a plain http redirect URI',
+      ['clients', 'set', 'mobile', '--redirect-uris', 'http://mobile.example/cb'],
+      /loopback/,
+    ],
     ['ending the sessions of nobody', ['users', 'end-sessions', 'nobody'], /No user named/],
   ])('refuses %s with one line on stderr and exit code 1', (_, args, message) => {
     const run = cli(args);
