@@ -557,6 +557,38 @@ describe('the authorization-code flow', () => {
       expect(badPage.text).not.toContain('<script>');
     });
 
+    it('answers hostile input with a 400 page, never a 5xx', async () => {
+      const { browser, page } = await loginPage();
+      const probes = [
+        '/login?request_id=a&request_id=b',
+        `/login?request_id=${'x'.repeat(5000)}`,
+        '/consent',
+      ];
+      for (const path of probes) {
+        const answer = await browser.get(path);
+        expect(answer.status).toBe(400);
+        expectPageHeaders(answer);
+      }
+      const json = await app.request('POST', '/login', {
+        json: { request_id: page.fields.request_id, csrf_token: page.fields.csrf_token },
+      });
+      expect(json.status).toBe(400);
+      expect(json.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const repeated = await app.request('POST', '/login', {
+        body: `request_id=${page.fields.request_id}&request_id=x&csrf_token=${page.fields.csrf_token}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(repeated.status).toBe(400);
+      expect(repeated.text).toContain('sent twice');
+      const authorizeJson = await app.request('POST', '/authorize', { json: { client_id: SPA } });
+      expect(authorizeJson.status).toBe(400);
+      const notForm = await app.request('POST', '/logout', {
+        body: 'csrf_token=x',
+        headers: { 'content-type': 'text/plain' },
+      });
+      expect([400, 415]).toContain(notForm.status);
+    });
+
     it('never sends CORS headers on a page, even to a listed origin', async () => {
       const page = await browserOf(app).get(`/authorize?client_id=${SPA}`, {
         origin: 'https://spa.example',

@@ -4,6 +4,11 @@ import { OAuth2Error } from '../../core/errors/oauth2-error';
 
 const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
+/** Is this `Content-Type` a form's (`application/x-www-form-urlencoded`, any parameters)? */
+export function isFormContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && FORM_CONTENT_TYPE.test(contentType);
+}
+
 /**
  * The parameters of an OAuth2 form endpoint (`/token`, `/revoke`, `/introspect`): the body must
  * be `application/x-www-form-urlencoded` (RFC 6749 §3.2), else `invalid_request`. Parameters in
@@ -20,7 +25,7 @@ export function oauth2Form(
       'Parameters must be sent in the form-encoded body, never in the URL',
     );
   }
-  if (!contentType || !FORM_CONTENT_TYPE.test(contentType) || !isRecord(body)) {
+  if (!isFormContentType(contentType) || !isRecord(body)) {
     throw OAuth2Error.invalidRequest('The request body must be application/x-www-form-urlencoded');
   }
   return new OAuth2Form(body);

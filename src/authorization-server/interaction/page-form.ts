@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { isFormContentType } from '../common/oauth2-form';
 import { PageError } from '../common/page-error';
 
 /** A page's form fields, each sent at most once (a repeated field is a 400 page). */
@@ -7,7 +8,12 @@ export class PageForm {
 
   static of(request: FastifyRequest): PageForm {
     const body = request.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    if (
+      !isFormContentType(request.headers['content-type']) ||
+      typeof body !== 'object' ||
+      body === null ||
+      Array.isArray(body)
+    ) {
       throw PageError.badRequest('The form must be sent as application/x-www-form-urlencoded.');
     }
     return new PageForm(body as Record<string, unknown>);
