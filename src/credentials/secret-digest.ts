@@ -46,3 +46,11 @@ export function sameInConstantTime(a: string, b: string): boolean {
   const right = Buffer.from(b, 'utf8');
   return left.length === right.length && timingSafeEqual(left, right);
 }
+
+/**
+ * The SHA-256 of a random value, in hex: how refresh tokens, codes, session cookies and
+ * bindings are stored (256 random bits need no slow hash; the value itself is never kept).
+ */
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}

@@ -1,3 +1,4 @@
+import { runEvery } from '../core/run-every';
 import {
   Inject,
   Injectable,
@@ -111,12 +112,12 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
       await this.create(new Date());
       await this.refresh();
     }
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) =>
-        this.logger.warn(`Signing keys not refreshed: ${(error as Error).message}`),
-      );
-    }, this.refreshIntervalMs());
-    this.timer.unref();
+    this.timer = runEvery(
+      this.refreshIntervalMs(),
+      () => this.refresh(),
+      this.logger,
+      'Signing keys not refreshed',
+    );
   }
 
   onModuleDestroy(): void {

@@ -1,7 +1,8 @@
+import { sha256Hex } from '../credentials/secret-digest';
 import { Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { authorizationConfig, type AuthorizationConfig } from '../config/authorization.config';
 import { USER_CHANGED, type UserChanged } from '../core/events';
@@ -42,7 +43,7 @@ export class BrowserSessionsService {
       : this.config.sessionMaxLifetimeSeconds;
     const session = this.sessions.create({
       id: randomUUID(),
-      tokenHash: hashOf(cookieValue),
+      tokenHash: sha256Hex(cookieValue),
       userId,
       remember,
       csrfToken: randomBytes(32).toString('base64url'),
@@ -58,7 +59,7 @@ export class BrowserSessionsService {
   /** The live session a cookie value names, or null; seeing it counts as activity. */
   async find(cookieValue: string | undefined): Promise<BrowserSessionRecord | null> {
     if (!cookieValue || cookieValue.length > MAX_COOKIE_VALUE_LENGTH) return null;
-    const session = await this.sessions.findOneBy({ tokenHash: hashOf(cookieValue) });
+    const session = await this.sessions.findOneBy({ tokenHash: sha256Hex(cookieValue) });
     const now = Date.now();
     if (!session || !this.isLive(session, now)) return null;
     if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
@@ -115,8 +116,4 @@ export class BrowserSessionsService {
   private isLive(session: BrowserSessionRecord, now: number): boolean {
     return session.endedAt === null && this.endsAt(session).getTime() > now;
   }
-}
-
-function hashOf(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }

@@ -1,3 +1,4 @@
+import { runEvery } from '../core/run-every';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, MoreThanOrEqual, type Repository } from 'typeorm';
@@ -47,12 +48,12 @@ export class RevokedTokens implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    this.timer = setInterval(() => {
-      this.reload().catch((error: unknown) =>
-        this.logger.warn(`Revocations not reloaded: ${(error as Error).message}`),
-      );
-    }, this.notices.catchUpIntervalMs ?? RELOAD_INTERVAL_MS);
-    this.timer.unref();
+    this.timer = runEvery(
+      this.notices.catchUpIntervalMs ?? RELOAD_INTERVAL_MS,
+      () => this.reload(),
+      this.logger,
+      'Revocations not reloaded',
+    );
   }
 
   onModuleDestroy(): void {

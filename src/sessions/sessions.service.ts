@@ -1,3 +1,5 @@
+import { runEvery } from '../core/run-every';
+import { sha256Hex } from '../credentials/secret-digest';
 import {
   Inject,
   Injectable,
@@ -8,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, MoreThan, type Repository } from 'typeorm';
 import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import {
@@ -76,12 +78,12 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.purgeTimer = setInterval(() => {
-      this.purge().catch((error: unknown) =>
-        this.logger.warn(`Sessions not purged: ${(error as Error).message}`),
-      );
-    }, PURGE_INTERVAL_MS);
-    this.purgeTimer.unref();
+    this.purgeTimer = runEvery(
+      PURGE_INTERVAL_MS,
+      () => this.purge(),
+      this.logger,
+      'Sessions not purged',
+    );
   }
 
   onModuleDestroy(): void {
@@ -140,7 +142,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   /** The refresh token with this value and its session, or null (never a hint why). */
   async find(token: string): Promise<FoundRefreshToken | null> {
     if (token.length > MAX_REFRESH_TOKEN_LENGTH) return null;
-    const record = await this.refreshTokens.findOneBy({ tokenHash: hashOf(token) });
+    const record = await this.refreshTokens.findOneBy({ tokenHash: sha256Hex(token) });
     if (!record) return null;
     const session = await this.sessions.findOneBy({ id: record.sessionId });
     return session ? { record, session } : null;
@@ -246,7 +248,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await this.refreshTokens.insert({
-      tokenHash: hashOf(token),
+      tokenHash: sha256Hex(token),
       sessionId: session.id,
       accessTokenId: access.jti,
       accessExpiresAt: access.expiresAt,
@@ -272,8 +274,4 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
       issued.map((row) => ({ jti: row.accessTokenId, expiresAt: row.accessExpiresAt })),
     );
   }
-}
-
-function hashOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }

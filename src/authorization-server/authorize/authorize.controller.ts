@@ -8,7 +8,7 @@ import { AuthorizationFlow } from '../common/authorization-flow';
 import { AuthorizationRequests } from '../common/authorization-requests';
 import { BrowserCookies } from '../common/browser-cookies';
 import { ApiPage } from '../common/pages.docs';
-import { isFormContentType } from '../common/oauth2-form';
+import { PageForm } from '../common/page-form';
 import { PageError, PageErrorFilter } from '../common/page-error';
 import { sendRedirect } from '../common/pages';
 import { checkAuthorizationRequest, type AuthorizationParameters } from './authorization-request';
@@ -56,16 +56,7 @@ export class AuthorizeController {
     },
   )
   authorizeByForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const body = request.body;
-    if (
-      !isFormContentType(request.headers['content-type']) ||
-      typeof body !== 'object' ||
-      body === null ||
-      Array.isArray(body)
-    ) {
-      throw PageError.badRequest('The request body must be application/x-www-form-urlencoded.');
-    }
-    return this.authorize(body as AuthorizationParameters, request, reply);
+    return this.authorize(PageForm.fieldsOf(request), request, reply);
   }
 
   private async authorize(

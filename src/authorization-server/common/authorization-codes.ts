@@ -1,6 +1,7 @@
+import { sha256Hex } from '../../credentials/secret-digest';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { IsNull, LessThan, type Repository } from 'typeorm';
 import { authorizationConfig, type AuthorizationConfig } from '../../config/authorization.config';
 import { consumeOnce } from '../../database/consume-once';
@@ -53,7 +54,7 @@ export class AuthorizationCodes {
     const now = Date.now();
     await this.codes.insert({
       ...grant,
-      codeHash: hashOf(code),
+      codeHash: sha256Hex(code),
       createdAt: new Date(now),
       expiresAt: new Date(now + this.config.codeTtlSeconds * 1000),
       usedAt: null,
@@ -68,7 +69,7 @@ export class AuthorizationCodes {
   /** The code with this value, spent or not, or null. */
   find(code: string): Promise<AuthorizationCodeRecord | null> {
     if (code.length > MAX_CODE_LENGTH) return Promise.resolve(null);
-    return this.codes.findOneBy({ codeHash: hashOf(code) });
+    return this.codes.findOneBy({ codeHash: sha256Hex(code) });
   }
 
   /**
@@ -111,8 +112,4 @@ export class AuthorizationCodes {
       await this.revocations.revoke(record.accessTokenId, record.accessExpiresAt);
     }
   }
-}
-
-function hashOf(code: string): string {
-  return createHash('sha256').update(code).digest('hex');
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash, randomBytes } from 'node:crypto';
-import { sameInConstantTime } from '../../credentials/secret-digest';
+import { randomBytes } from 'node:crypto';
+import { sameInConstantTime, sha256Hex } from '../../credentials/secret-digest';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
 import { PageError } from './page-error';
 
@@ -51,7 +51,7 @@ export class BrowserCookies {
       value = randomBytes(32).toString('base64url');
       this.set(reply, this.bindingName, value);
     }
-    return sha256(value);
+    return sha256Hex(value);
   }
 
   /**
@@ -71,7 +71,7 @@ export class BrowserCookies {
     }
     if (expected.bindingHash !== undefined) {
       const binding = cookiesOf(request)[this.bindingName];
-      if (!binding || !sameInConstantTime(sha256(binding), expected.bindingHash)) {
+      if (!binding || !sameInConstantTime(sha256Hex(binding), expected.bindingHash)) {
         throw PageError.forbidden(
           'The form was not sent by the browser that started this sign-in. Enable cookies and start again.',
         );
@@ -101,8 +101,4 @@ export class BrowserCookies {
 function cookiesOf(request: FastifyRequest): Record<string, string | undefined> {
   const header = request.headers.cookie;
   return header ? parseCookie(header) : {};
-}
-
-function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }

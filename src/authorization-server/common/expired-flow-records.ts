@@ -1,3 +1,4 @@
+import { runEvery } from '../../core/run-every';
 import {
   Inject,
   Injectable,
@@ -28,12 +29,12 @@ export class ExpiredFlowRecords implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.purge().catch((error: unknown) =>
-        this.logger.warn(`Authorization requests not purged: ${(error as Error).message}`),
-      );
-    }, PURGE_INTERVAL_MS);
-    this.timer.unref();
+    this.timer = runEvery(
+      PURGE_INTERVAL_MS,
+      () => this.purge(),
+      this.logger,
+      'Authorization requests not purged',
+    );
   }
 
   onModuleDestroy(): void {

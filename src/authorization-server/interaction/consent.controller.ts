@@ -11,7 +11,7 @@ import { BrowserCookies } from '../common/browser-cookies';
 import { ApiPage } from '../common/pages.docs';
 import { PageError, PageErrorFilter } from '../common/page-error';
 import { consentPage, sendPage, sendRedirect } from '../common/pages';
-import { PageForm, requestIdOf } from './page-form';
+import { PageForm, requestIdOf } from '../common/page-form';
 
 /**
  * The consent page: the client's name and each scope it asks for with the catalog's

@@ -13,7 +13,7 @@ import { PageError, PageErrorFilter } from '../common/page-error';
 import { loginPage, sendPage, sendRedirect } from '../common/pages';
 import { PasswordLogin } from '../common/password-login';
 import { TokenThrottlerGuard } from '../common/token-throttler.guard';
-import { PageForm, requestIdOf } from './page-form';
+import { PageForm, requestIdOf } from '../common/page-form';
 
 /**
  * The login page of an authorization request. The password is checked by the same

@@ -7,7 +7,7 @@ import { BrowserCookies } from '../common/browser-cookies';
 import { ApiPage } from '../common/pages.docs';
 import { PageErrorFilter } from '../common/page-error';
 import { logoutPage, sendPage, sendRedirect } from '../common/pages';
-import { PageForm } from './page-form';
+import { PageForm } from '../common/page-form';
 
 /**
  * Signing out of Scopegate's pages: `GET /logout` shows the confirmation form (or that no one

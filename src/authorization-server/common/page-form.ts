@@ -1,12 +1,17 @@
 import type { FastifyRequest } from 'fastify';
-import { isFormContentType } from '../common/oauth2-form';
-import { PageError } from '../common/page-error';
+import { isFormContentType } from './oauth2-form';
+import { PageError } from './page-error';
 
 /** A page's form fields, each sent at most once (a repeated field is a 400 page). */
 export class PageForm {
   private constructor(private readonly fields: Readonly<Record<string, unknown>>) {}
 
   static of(request: FastifyRequest): PageForm {
+    return new PageForm(PageForm.fieldsOf(request));
+  }
+
+  /** The form-encoded body's fields as parsed (a repeated one is an array); else a 400 page. */
+  static fieldsOf(request: FastifyRequest): Readonly<Record<string, unknown>> {
     const body = request.body;
     if (
       !isFormContentType(request.headers['content-type']) ||
@@ -16,7 +21,7 @@ export class PageForm {
     ) {
       throw PageError.badRequest('The form must be sent as application/x-www-form-urlencoded.');
     }
-    return new PageForm(body as Record<string, unknown>);
+    return body as Record<string, unknown>;
   }
 
   /** The field's value; undefined when absent. */
