@@ -12,7 +12,7 @@
 const FEATURES = 'users|clients|sessions|consents|items|status|health|keys';
 const COMPOSERS = 'authorization-server|access-tokens|seed|openapi|cli';
 /** The endpoint folders of the authorization server, named after their URLs. */
-const ENDPOINTS = 'token|revocation|introspection|discovery|authorize|interaction';
+const ENDPOINTS = 'token|revocation|introspection|discovery|authorize|interaction|userinfo';
 
 /**
  * A folder that may import only itself and the folders listed.

@@ -95,8 +95,12 @@ export class TokenPrincipals {
     const key = `${client.clientId} ${client.updatedAt.getTime()} ${granted.join(' ')}`;
     let scopes = byGrant.get(key);
     if (!scopes) {
-      const byUser = this.catalog.expand(subject.scopes);
-      const byClient = subject === client ? byUser : this.catalog.expand(client.scopes);
+      // A client's own token holds its scopes; a user's token also what every user holds.
+      const own = subject === client;
+      const byUser = own
+        ? this.catalog.expand(subject.scopes)
+        : this.catalog.expandForUser(subject.scopes);
+      const byClient = own ? byUser : this.catalog.expandForUser(client.scopes);
       scopes = new Set(
         [...this.catalog.expand(granted)].filter((name) => byUser.has(name) && byClient.has(name)),
       );

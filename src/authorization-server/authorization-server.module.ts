@@ -10,6 +10,8 @@ import { SharedState } from '../redis/shared-state';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ScopesModule } from '../scopes/scopes.module';
+import { OPENID_SCOPES } from './common/openid.scopes';
 import { ConsentsModule } from '../consents/consents.module';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizationCodeRecord } from './common/authorization-code.entity';
@@ -18,11 +20,13 @@ import { AuthorizationFlow } from './common/authorization-flow';
 import { AuthorizationRequestRecord } from './common/authorization-request.entity';
 import { AuthorizationRequests } from './common/authorization-requests';
 import { BrowserCookies } from './common/browser-cookies';
+import { IdTokens } from './common/id-tokens';
 import { ExpiredFlowRecords } from './common/expired-flow-records';
 import { ConsentController } from './interaction/consent.controller';
 import { LoginController } from './interaction/login.controller';
 import { LogoutController } from './interaction/logout.controller';
 import { AuthorizationCodeGrant } from './token/grants/authorization-code.grant';
+import { UserInfoController } from './userinfo/userinfo.controller';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { IntrospectionController } from './introspection/introspection.controller';
 import { RevocationController } from './revocation/revocation.controller';
@@ -62,6 +66,7 @@ const GRANTS = [AuthorizationCodeGrant, PasswordGrant, ClientCredentialsGrant, R
     SessionsModule,
     ConsentsModule,
     TypeOrmModule.forFeature([AuthorizationRequestRecord, AuthorizationCodeRecord]),
+    ScopesModule.forFeature('AuthorizationServerModule', OPENID_SCOPES),
     PassportModule,
     JwtModule.register({}),
     // Counters in process, or in Redis with REDIS_URL (shared by every instance).
@@ -79,6 +84,7 @@ const GRANTS = [AuthorizationCodeGrant, PasswordGrant, ClientCredentialsGrant, R
     RevocationController,
     IntrospectionController,
     DiscoveryController,
+    UserInfoController,
   ],
   providers: [
     TokenSigner,
@@ -100,6 +106,7 @@ const GRANTS = [AuthorizationCodeGrant, PasswordGrant, ClientCredentialsGrant, R
     TokenThrottlerGuard,
     AuthorizationRequests,
     AuthorizationCodes,
+    IdTokens,
     AuthorizationFlow,
     BrowserCookies,
     ExpiredFlowRecords,

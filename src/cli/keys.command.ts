@@ -22,7 +22,7 @@ export class ListKeysCommand extends CommandRunner {
 
 @SubCommand({
   name: 'rotate',
-  description: 'Publish a new signing key; it signs after KEY_PUBLISH_AHEAD',
+  description: 'Publish a new signing key per algorithm; each signs after KEY_PUBLISH_AHEAD',
 })
 export class RotateKeysCommand extends CommandRunner {
   constructor(private readonly keys: KeyStore) {
@@ -31,8 +31,13 @@ export class RotateKeysCommand extends CommandRunner {
 
   async run(): Promise<void> {
     await report(async () => {
-      const key = await this.keys.rotate();
-      return `published ${key.kid} ${key.algorithm}, signing from ${key.activatesAt.toISOString()}`;
+      const keys = await this.keys.rotate();
+      return keys
+        .map(
+          (key) =>
+            `published ${key.kid} ${key.algorithm}, signing from ${key.activatesAt.toISOString()}`,
+        )
+        .join('\n');
     });
   }
 }

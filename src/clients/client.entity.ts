@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { SigningAlgorithm } from '../config/keys.config';
 import { spaceSeparated } from '../database/columns';
 
 /** `^[A-Za-z0-9._-]{1,64}$`: URL-safe, so HTTP Basic needs no escaping. */
@@ -48,6 +49,10 @@ export class Client {
   /** Whether a user must approve this client's scopes on the consent page. */
   @Column({ name: 'consent_required', type: 'boolean', default: true })
   consentRequired!: boolean;
+
+  /** The algorithm of its ID tokens: RS256 (OIDC's default) or ES256. */
+  @Column({ name: 'id_token_signed_response_alg', type: 'varchar', length: 8, default: 'RS256' })
+  idTokenSignedResponseAlg!: SigningAlgorithm;
 
   @Column({ name: 'may_introspect', type: 'boolean', default: false })
   mayIntrospect!: boolean;

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { type Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/columns';
 import { clientsConfig, type ClientsConfig } from '../config/clients.config';
+import type { SigningAlgorithm } from '../config/keys.config';
 import { CLIENT_CHANGED, type ClientChanged } from '../core/events';
 import { ExpiringCache } from '../core/expiring-cache';
 import { PasswordHasher } from '../credentials/password-hasher';
@@ -31,22 +32,13 @@ export interface NewClient {
   scopes: string[];
   redirectUris?: string[];
   consentRequired?: boolean;
+  idTokenSignedResponseAlg?: SigningAlgorithm;
   mayIntrospect?: boolean;
   disabled?: boolean;
 }
 
-export type ClientChanges = Partial<
-  Pick<
-    NewClient,
-    | 'name'
-    | 'grantTypes'
-    | 'scopes'
-    | 'redirectUris'
-    | 'consentRequired'
-    | 'mayIntrospect'
-    | 'disabled'
-  >
->;
+/** Everything but the id and the type may change. */
+export type ClientChanges = Partial<Omit<NewClient, 'clientId' | 'type'>>;
 
 /** A client and, for a confidential one just created or rotated, its secret: shown once. */
 export interface ClientWithSecret {
@@ -95,6 +87,7 @@ export class ClientsService {
         // Swagger UI's, while the docs are served; first-party tools ask no consent.
         redirectUris: [...config.publicClientRedirectUris],
         consentRequired: false,
+        idTokenSignedResponseAlg: 'RS256',
         mayIntrospect: false,
         disabled: false,
         createdAt: new Date(0),
@@ -195,6 +188,7 @@ export class ClientsService {
       scopes: [...new Set(input.scopes)],
       redirectUris,
       consentRequired: input.consentRequired ?? true,
+      idTokenSignedResponseAlg: input.idTokenSignedResponseAlg ?? 'RS256',
       mayIntrospect: input.mayIntrospect ?? false,
       disabled: input.disabled ?? false,
     });
@@ -215,6 +209,9 @@ export class ClientsService {
     if (changes.redirectUris !== undefined)
       client.redirectUris = [...new Set(changes.redirectUris)];
     if (changes.consentRequired !== undefined) client.consentRequired = changes.consentRequired;
+    if (changes.idTokenSignedResponseAlg !== undefined) {
+      client.idTokenSignedResponseAlg = changes.idTokenSignedResponseAlg;
+    }
     if (changes.mayIntrospect !== undefined) client.mayIntrospect = changes.mayIntrospect;
     if (changes.disabled !== undefined) client.disabled = changes.disabled;
     this.assertConsistent(client.type, client.grantTypes, client.scopes, client.redirectUris);

@@ -2,7 +2,12 @@ import { registerAs } from '@nestjs/config';
 import { join } from 'node:path';
 import { environment, isProduction } from './environment';
 
-export type SigningAlgorithm = 'ES256' | 'RS256';
+/**
+ * Every algorithm Scopegate keeps a signing key for: access tokens use `JWT_ALGORITHM`, ID
+ * tokens RS256 (OIDC's mandatory algorithm) or ES256 for a client that registered it.
+ */
+export const SIGNING_ALGORITHMS = ['ES256', 'RS256'] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
 /** Signing keys: their algorithm, how they are kept at rest, and how rotation is paced. */
 export const keysConfig = registerAs('keys', () => {

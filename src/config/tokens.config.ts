@@ -6,6 +6,8 @@ export const tokensConfig = registerAs('tokens', () => {
   const env = environment();
   return {
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL ?? 1800,
+    /** An ID token lives as long as an access token, within OIDC's 5 minutes to 1 hour. */
+    idTokenTtlSeconds: Math.min(Math.max(env.ACCESS_TOKEN_TTL ?? 1800, 300), 3600),
     /**
      * The URL clients reach Scopegate at: every token's `iss`, the metadata's `issuer`, and the
      * base of every absolute URL Scopegate writes (never the request's `Host`).

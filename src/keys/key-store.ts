@@ -16,7 +16,12 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import type { Repository } from 'typeorm';
-import { keysConfig, type KeysConfig, type SigningAlgorithm } from '../config/keys.config';
+import {
+  keysConfig,
+  SIGNING_ALGORITHMS,
+  type KeysConfig,
+  type SigningAlgorithm,
+} from '../config/keys.config';
 import { tokensConfig, type TokensConfig } from '../config/tokens.config';
 import { loadEncryptionSecret } from './encryption-secret';
 import { KeyEncryption } from './key-encryption';
@@ -84,8 +89,8 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
   private readonly retireListeners = new Set<(kid: string) => void>();
   private keys: LoadedKey[] = [];
   private published = new Map<string, LoadedKey>();
-  private signingKid?: string;
-  private signing?: ActiveSigningKey;
+  /** Per algorithm, the key that signs now (every algorithm has one). */
+  private signing = new Map<SigningAlgorithm, ActiveSigningKey>();
   private jwksBody = '{"keys":[]}';
   /** When the next key activates or retires, in ms since the epoch. */
   private nextChangeAt = Infinity;
@@ -108,8 +113,9 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     await this.refresh();
-    if (!this.signingKid) {
-      await this.create(new Date());
+    const missing = SIGNING_ALGORITHMS.filter((algorithm) => !this.signing.has(algorithm));
+    if (missing.length > 0) {
+      for (const algorithm of missing) await this.create(algorithm, new Date());
       await this.refresh();
     }
     this.timer = runEvery(
@@ -130,11 +136,15 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
     return Math.min(configured, this.notices.catchUpIntervalMs ?? configured);
   }
 
-  /** The key that signs new tokens now. */
-  current(): ActiveSigningKey {
+  /**
+   * The key that signs new tokens now with `algorithm`: by default `JWT_ALGORITHM`, the access
+   * tokens'; ID tokens ask for RS256 (OIDC's) or a client's ES256.
+   */
+  current(algorithm: SigningAlgorithm = this.config.algorithm): ActiveSigningKey {
     this.updateIfDue();
-    if (!this.signing) throw new Error('No signing key is active');
-    return this.signing;
+    const key = this.signing.get(algorithm);
+    if (!key) throw new Error(`No ${algorithm} signing key is active`);
+    return key;
   }
 
   /** The published key named `kid`, or undefined for an unknown or retired one. */
@@ -159,11 +169,11 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
     const records = await this.records.find({ order: { activatesAt: 'ASC' } });
     const now = Date.now();
     const loaded = records.map((record) => this.load(record));
-    const signingKid = signingKidOf(loaded, now);
+    const signingKids = signingKidsOf(loaded, now);
     return loaded.map((key) => ({
       kid: key.kid,
       algorithm: key.algorithm,
-      state: stateOf(key, now, signingKid),
+      state: stateOf(key, now, signingKids.get(key.algorithm)),
       createdAt: key.record.createdAt,
       activatesAt: key.record.activatesAt,
       retiresAt: key.record.retiresAt,
@@ -171,14 +181,16 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Publishes a new key that signs after `KEY_PUBLISH_AHEAD`; every older key retires once the
-   * tokens it may still sign until then have expired.
+   * Publishes a new key per algorithm that signs after `KEY_PUBLISH_AHEAD`; every older key
+   * retires once the tokens it may still sign until then have expired. Returns the new keys.
    */
-  async rotate(): Promise<KeySummary> {
+  async rotate(): Promise<KeySummary[]> {
     const activatesAt = new Date(Date.now() + this.config.publishAheadSeconds * 1000);
     const lastTokenExpiry = new Date(
       activatesAt.getTime() +
-        (this.tokens.accessTokenTtlSeconds + this.tokens.clockToleranceSeconds) * 1000,
+        (Math.max(this.tokens.accessTokenTtlSeconds, this.tokens.idTokenTtlSeconds) +
+          this.tokens.clockToleranceSeconds) *
+          1000,
     );
     const created = await this.records.manager.transaction(async (manager) => {
       const repository = manager.getRepository(SigningKeyRecord);
@@ -187,11 +199,16 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
           await repository.update({ kid: record.kid }, { retiresAt: lastTokenExpiry });
         }
       }
-      return this.create(activatesAt, repository);
+      const keys: SigningKeyRecord[] = [];
+      for (const algorithm of SIGNING_ALGORITHMS) {
+        keys.push(await this.create(algorithm, activatesAt, repository));
+      }
+      return keys;
     });
     await this.refresh();
-    await this.notices.publish(KEYS_ROTATED, { kid: created.kid });
-    return (await this.list()).find((key) => key.kid === created.kid)!;
+    await this.notices.publish(KEYS_ROTATED, { kid: created.map((key) => key.kid).join(' ') });
+    const kids = new Set(created.map((key) => key.kid));
+    return (await this.list()).filter((key) => kids.has(key.kid));
   }
 
   /** Re-reads the keys from the database. */
@@ -228,11 +245,14 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
     }
     this.published = published;
     this.nextChangeAt = nextChangeAt;
-    const signingKid = signingKidOf([...published.values()], now);
-    if (signingKid !== this.signingKid) {
-      this.signingKid = signingKid;
-      this.signing = signingKid ? this.decrypt(published.get(signingKid)!) : undefined;
+    const signingKids = signingKidsOf([...published.values()], now);
+    const signing = new Map<SigningAlgorithm, ActiveSigningKey>();
+    for (const [algorithm, kid] of signingKids) {
+      // Decrypting a private key is not free: keep the one already in use.
+      const current = this.signing.get(algorithm);
+      signing.set(algorithm, current?.kid === kid ? current : this.decrypt(published.get(kid)!));
     }
+    this.signing = signing;
     this.jwksBody = JSON.stringify({ keys: [...published.values()].map((key) => key.jwk) });
     for (const kid of before.keys()) {
       if (!published.has(kid)) for (const listener of this.retireListeners) listener(kid);
@@ -240,10 +260,10 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
   }
 
   private async create(
+    algorithm: SigningAlgorithm,
     activatesAt: Date,
     repository: Repository<SigningKeyRecord> = this.records,
   ): Promise<SigningKeyRecord> {
-    const algorithm = this.config.algorithm;
     const { publicKey, privateKey } =
       algorithm === 'ES256'
         ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
@@ -289,14 +309,15 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** The newest key that has activated and is not retired: it signs. */
-function signingKidOf(keys: readonly LoadedKey[], now: number): string | undefined {
-  let newest: LoadedKey | undefined;
+/** Per algorithm, the newest key that has activated and is not retired: it signs. */
+function signingKidsOf(keys: readonly LoadedKey[], now: number): Map<SigningAlgorithm, string> {
+  const newest = new Map<SigningAlgorithm, LoadedKey>();
   for (const key of keys) {
     if (key.activatesAt > now || (key.retiresAt !== null && key.retiresAt <= now)) continue;
-    if (!newest || key.activatesAt >= newest.activatesAt) newest = key;
+    const found = newest.get(key.algorithm);
+    if (!found || key.activatesAt >= found.activatesAt) newest.set(key.algorithm, key);
   }
-  return newest?.kid;
+  return new Map([...newest].map(([algorithm, key]) => [algorithm, key.kid]));
 }
 
 function stateOf(key: LoadedKey, now: number, signingKid: string | undefined): KeyState {

@@ -45,17 +45,20 @@ export class KeysController {
     return (await this.keys.list()).map((key) => KeyDto.from(key));
   }
 
-  /** Publishes a new key; it signs after KEY_PUBLISH_AHEAD, and the older ones retire. */
+  /**
+   * Publishes a new key per algorithm (ES256 and RS256); they sign after KEY_PUBLISH_AHEAD,
+   * and the older ones retire.
+   */
   @Post('keys/rotate')
   @HttpCode(201)
   @Scopes('keys:write')
   @ApiOperation({
-    summary: 'Rotate the signing key',
+    summary: 'Rotate the signing keys',
     description:
-      'Publishes a new key at once; it signs after KEY_PUBLISH_AHEAD seconds. The older keys stay published until the last token they signed has expired, then retire.',
+      'Publishes a new key per algorithm (ES256, RS256) at once; each signs after KEY_PUBLISH_AHEAD seconds. The older keys stay published until the last token they signed has expired, then retire.',
   })
-  @ApiCreatedResponse({ description: 'The new key', type: KeyDto })
-  async rotate(): Promise<KeyDto> {
-    return KeyDto.from(await this.keys.rotate());
+  @ApiCreatedResponse({ description: 'The new keys, one per algorithm', type: [KeyDto] })
+  async rotate(): Promise<KeyDto[]> {
+    return (await this.keys.rotate()).map((key) => KeyDto.from(key));
   }
 }

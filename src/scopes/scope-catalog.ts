@@ -18,10 +18,14 @@ interface CatalogEntry {
 export class ScopeCatalog {
   private readonly entries: ReadonlyMap<string, CatalogEntry>;
   private readonly closures: ReadonlyMap<string, ReadonlySet<string>>;
+  private readonly everyUsers: readonly string[];
 
   private constructor(entries: Map<string, CatalogEntry>) {
     this.entries = entries;
     this.closures = computeClosures(entries);
+    this.everyUsers = [...entries.values()]
+      .filter((entry) => entry.definition.ofEveryUser)
+      .map((entry) => entry.definition.name);
   }
 
   /** Builds the catalog, refusing duplicates, malformed names, unknown implications and cycles. */
@@ -76,6 +80,15 @@ export class ScopeCatalog {
       for (const implied of this.closureOf(scope)) effective.add(implied);
     }
     return effective;
+  }
+
+  /**
+   * What `scopes` come to when held for a user: `expand`, plus the scopes every user holds
+   * (`ofEveryUser`). For a user's own scopes, and for a client's allow-list when it acts for a
+   * user; never for a client's own token.
+   */
+  expandForUser(scopes: Iterable<string>): Set<string> {
+    return this.expand([...scopes, ...this.everyUsers]);
   }
 }
 

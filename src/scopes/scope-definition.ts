@@ -8,6 +8,12 @@ export interface ScopeDefinition {
   readonly implies?: readonly string[];
   /** When true the scope implies every scope of the catalog (`admin`). */
   readonly impliesAll?: boolean;
+  /**
+   * When true every user holds the scope, and every client may ask for it on a user's behalf
+   * (OIDC's `openid`, `profile`, `email`: about the user themself, each still consented to).
+   * Never in a client's own token.
+   */
+  readonly ofEveryUser?: boolean;
 }
 
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */

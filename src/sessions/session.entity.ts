@@ -32,6 +32,14 @@ export class SessionRecord {
   @Column({ name: 'expires_at', type: Date })
   expiresAt!: Date;
 
+  /** For a session begun with `openid`: when the user signed in (every ID token's auth_time). */
+  @Column({ name: 'auth_time', type: Date, nullable: true })
+  authTime!: Date | null;
+
+  /** For a session begun with `openid`: the browser session it came from (the ID token's sid). */
+  @Column({ name: 'browser_session_id', type: 'varchar', length: 36, nullable: true })
+  browserSessionId!: string | null;
+
   @Column({ name: 'revoked_at', type: Date, nullable: true })
   revokedAt!: Date | null;
 }

@@ -33,6 +33,12 @@ export interface IssuedAccessToken {
   readonly expiresAt: Date;
 }
 
+/** For a session begun by an OpenID Connect sign-in: what its later ID tokens repeat. */
+export interface SignInFacts {
+  readonly authTime: Date;
+  readonly browserSessionId: string;
+}
+
 /** A session just started, and its first refresh token. */
 export interface StartedSession {
   readonly sessionId: string;
@@ -122,6 +128,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     clientId: string,
     scope: readonly string[],
     access: IssuedAccessToken,
+    signIn?: SignInFacts,
   ): Promise<StartedSession> {
     const now = new Date(Date.now());
     const session = this.sessions.create({
@@ -132,6 +139,8 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
       createdAt: now,
       lastUsedAt: now,
       expiresAt: new Date(now.getTime() + this.config.refreshTokenMaxLifetimeSeconds * 1000),
+      authTime: signIn?.authTime ?? null,
+      browserSessionId: signIn?.browserSessionId ?? null,
       revokedAt: null,
     });
     // One INSERT: save() would first look the new id up, in a transaction of its own.

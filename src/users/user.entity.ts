@@ -14,6 +14,10 @@ export class User {
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;
 
+  /** Whether the email address was checked (set by an administrator; OIDC's email_verified). */
+  @Column({ name: 'email_verified', type: 'boolean', default: false })
+  emailVerified!: boolean;
+
   @Column({ name: 'full_name', type: 'varchar', length: 128, nullable: true })
   fullName!: string | null;
 

@@ -1,3 +1,4 @@
+import { OPENID_SCOPES } from '../../src/authorization-server/common/openid.scopes';
 import { ITEMS_SCOPES } from '../../src/items/items.scopes';
 import { ScopeCatalog } from '../../src/scopes/scope-catalog';
 import { ScopeDeclaration } from '../../src/scopes/scope-declaration';
@@ -5,11 +6,12 @@ import { CORE_SCOPES } from '../../src/scopes/scopes.module';
 import { USERS_SCOPES } from '../../src/users/users.scopes';
 
 /**
- * The application's catalog as its modules declare it (`admin`, the users' and the items'
- * scopes), for unit specs that need real scopes without booting the application.
+ * The application's catalog as its modules declare it (`admin`, the users', the items' and
+ * OpenID Connect's scopes), for unit specs that need real scopes without booting the application.
  */
 export const demoCatalog = ScopeCatalog.fromDeclarations([
   new ScopeDeclaration('ScopesModule', CORE_SCOPES),
   new ScopeDeclaration('UsersModule', USERS_SCOPES),
   new ScopeDeclaration('ItemsModule', ITEMS_SCOPES),
+  new ScopeDeclaration('AuthorizationServerModule', OPENID_SCOPES),
 ]);

@@ -12,10 +12,10 @@ export function grantRegistry(passwordGrant = true): GrantRegistry {
   const none = undefined as never;
   return new GrantRegistry(
     [
-      new AuthorizationCodeGrant(none, none, none, none, none),
+      new AuthorizationCodeGrant(none, none, none, none, none, none),
       new PasswordGrant(none, none, none),
       new ClientCredentialsGrant(none, none),
-      new RefreshTokenGrant(none, none, none, none),
+      new RefreshTokenGrant(none, none, none, none, none),
     ],
     { passwordGrant },
   );

@@ -2,6 +2,7 @@ import type { Client } from '../../clients/client.entity';
 import { matchesRedirectUri, redirectUriProblem } from '../../clients/redirect-uri';
 import { isScopeToken } from '../../scopes/scope-definition';
 import type { ScopeCatalog } from '../../scopes/scope-catalog';
+import { OPENID_SCOPE } from '../common/openid.scopes';
 import { PROMPT_VALUES } from '../common/prompt';
 import type { AuthorizationErrorCode } from '../common/authorization-flow';
 import type { ValidatedAuthorizationRequest } from '../common/authorization-requests';
@@ -11,6 +12,15 @@ export const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
 
 /** Longest `state` accepted (it comes back in a URL). */
 const MAX_STATE_LENGTH = 2048;
+
+/** Longest `nonce` accepted (it comes back in the ID token). */
+const MAX_NONCE_LENGTH = 512;
+
+/** Longest `login_hint` kept (it pre-fills the username). */
+const MAX_LOGIN_HINT_LENGTH = 256;
+
+/** `prompt` values accepted beyond those acted on: one account per browser, it is the one. */
+const ACCEPTED_PROMPTS: readonly string[] = [...PROMPT_VALUES, 'select_account'];
 
 /** The parameters of `/authorize`, as Fastify parsed them (a repeated one is an array). */
 export type AuthorizationParameters = Readonly<Record<string, unknown>>;
@@ -101,6 +111,13 @@ export async function checkAuthorizationRequest(
   if (state !== null && state.length > MAX_STATE_LENGTH) {
     return refuse('invalid_request', `state is longer than ${MAX_STATE_LENGTH} characters`);
   }
+  // OIDC Core §6: request objects are not supported, and said so.
+  if (params.get('request') !== undefined) {
+    return refuse('request_not_supported', 'Request objects (request) are not supported');
+  }
+  if (params.get('request_uri') !== undefined) {
+    return refuse('request_uri_not_supported', 'request_uri is not supported');
+  }
   const responseType = params.get('response_type');
   if (!responseType) return refuse('invalid_request', 'Missing parameter: response_type');
   if (responseType !== 'code') {
@@ -127,9 +144,7 @@ export async function checkAuthorizationRequest(
     );
   }
   const prompt = (params.get('prompt') ?? '').split(' ').filter(Boolean);
-  const unknownPrompt = prompt.find(
-    (value) => !(PROMPT_VALUES as readonly string[]).includes(value),
-  );
+  const unknownPrompt = prompt.find((value) => !ACCEPTED_PROMPTS.includes(value));
   if (unknownPrompt !== undefined) {
     return refuse('invalid_request', `Unknown prompt value: ${unknownPrompt.slice(0, 32)}`);
   }
@@ -142,6 +157,17 @@ export async function checkAuthorizationRequest(
   }
   const scopeProblem = checkScope(params.get('scope'), client, catalog);
   if (typeof scopeProblem === 'string') return refuse('invalid_scope', scopeProblem);
+  const nonce = params.get('nonce') ?? null;
+  if (nonce !== null && (nonce.length > MAX_NONCE_LENGTH || /\p{Cc}/u.test(nonce))) {
+    return refuse(
+      'invalid_request',
+      `nonce must be at most ${MAX_NONCE_LENGTH} characters, none of them a control character`,
+    );
+  }
+  if (scopeProblem.scopes.includes(OPENID_SCOPE) && sent === undefined) {
+    return refuse('invalid_request', 'An OpenID Connect request (scope openid) needs redirect_uri');
+  }
+  const loginHint = params.get('login_hint')?.slice(0, MAX_LOGIN_HINT_LENGTH) ?? null;
 
   return {
     client,
@@ -154,6 +180,8 @@ export async function checkAuthorizationRequest(
       codeChallenge: challenge,
       prompt: [...new Set(prompt)],
       maxAge: maxAgeText === undefined ? null : Number(maxAgeText),
+      nonce,
+      loginHint,
     },
   };
 }
@@ -165,7 +193,7 @@ function checkScope(
   catalog: ScopeCatalog,
 ): { scopes: string[] } | string {
   const scopes = [...new Set((scope ?? '').split(' ').filter(Boolean))];
-  const allowed = catalog.expand(client.scopes);
+  const allowed = catalog.expandForUser(client.scopes);
   for (const name of scopes) {
     if (!isScopeToken(name)) return `Malformed scope ${JSON.stringify(name.slice(0, 64))}`;
     if (!catalog.has(name)) return `Unknown scope "${name.slice(0, 64)}"`;

@@ -7,6 +7,7 @@ import { BrowserSessionsService } from '../../sessions/browser-sessions.service'
 import { AuthorizationFlow } from '../common/authorization-flow';
 import { AuthorizationRequests } from '../common/authorization-requests';
 import { BrowserCookies } from '../common/browser-cookies';
+import { IdTokens } from '../common/id-tokens';
 import { ApiPage } from '../common/pages.docs';
 import { PageForm } from '../common/page-form';
 import { PageError, PageErrorFilter } from '../common/page-error';
@@ -31,6 +32,7 @@ export class AuthorizeController {
     private readonly flow: AuthorizationFlow,
     private readonly cookies: BrowserCookies,
     private readonly browserSessions: BrowserSessionsService,
+    private readonly idTokens: IdTokens,
   ) {}
 
   @Get()
@@ -75,11 +77,34 @@ export class AuthorizeController {
       sendRedirect(reply, 302, location);
       return;
     }
-    const stored = await this.requests.create(
-      checked.validated,
-      this.cookies.bindingOf(request, reply),
-    );
+    const { validated } = checked;
     const session = await this.browserSessions.find(this.cookies.sessionOf(request));
-    sendRedirect(reply, 302, await this.flow.next(stored, await this.flow.signedIn(session)));
+    const signedIn = await this.flow.signedIn(session);
+    const hint = typeof params.id_token_hint === 'string' ? params.id_token_hint : '';
+    if (hint !== '') {
+      // OIDC Core §3.1.2.1: one of our ID tokens (expired accepted) names who should be in.
+      const hinted = this.idTokens.readHint(hint);
+      const failure = !hinted
+        ? {
+            error: 'invalid_request',
+            description: 'id_token_hint is not an ID token of this issuer',
+          }
+        : signedIn && signedIn.user.id !== hinted.sub
+          ? {
+              error: 'login_required',
+              description: 'Another user is signed in than the hint names',
+            }
+          : null;
+      if (failure) {
+        sendRedirect(
+          reply,
+          302,
+          this.flow.errorRedirect(validated.redirectUri, validated.state, failure),
+        );
+        return;
+      }
+    }
+    const stored = await this.requests.create(validated, this.cookies.bindingOf(request, reply));
+    sendRedirect(reply, 302, await this.flow.next(stored, signedIn));
   }
 }

@@ -28,6 +28,10 @@ export class AuthorizationCodeRecord {
   @Column({ name: 'code_challenge', type: 'varchar', length: 128 })
   codeChallenge!: string;
 
+  /** OIDC's `nonce` from the request, for the ID token. */
+  @Column({ type: 'text', nullable: true })
+  nonce!: string | null;
+
   /** When the user signed in (the browser session's login). */
   @Column({ name: 'auth_time', type: Date })
   authTime!: Date;

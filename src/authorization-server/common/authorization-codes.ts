@@ -20,6 +20,7 @@ export type CodeGrant = Pick<
   | 'codeChallenge'
   | 'authTime'
   | 'browserSessionId'
+  | 'nonce'
 >;
 
 /** What a code's exchange issued: revoked if the code is replayed. */

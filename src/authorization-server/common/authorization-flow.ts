@@ -104,6 +104,7 @@ export class AuthorizationFlow {
       codeChallenge: request.codeChallenge,
       authTime: session.createdAt,
       browserSessionId: session.id,
+      nonce: request.nonce,
     });
     return this.redirect(request.redirectUri, { code, state: request.state });
   }

@@ -38,6 +38,14 @@ export class AuthorizationRequestRecord {
   @Column({ name: 'max_age', type: 'integer', nullable: true })
   maxAge!: number | null;
 
+  /** OIDC's `nonce`, exactly as sent, for the ID token; null when absent. */
+  @Column({ type: 'text', nullable: true })
+  nonce!: string | null;
+
+  /** OIDC's `login_hint`: the username the login page starts with. */
+  @Column({ name: 'login_hint', type: 'varchar', length: 256, nullable: true })
+  loginHint!: string | null;
+
   /** The SHA-256 of the browser's binding cookie: the forms must come from that browser. */
   @Column({ name: 'binding_hash', type: 'varchar', length: 64 })
   bindingHash!: string;

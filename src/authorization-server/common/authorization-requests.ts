@@ -17,6 +17,8 @@ export type ValidatedAuthorizationRequest = Pick<
   | 'codeChallenge'
   | 'prompt'
   | 'maxAge'
+  | 'nonce'
+  | 'loginHint'
 >;
 
 /** Longest request id looked up (ours are 43 characters). */

@@ -13,6 +13,7 @@ const keys = {
 } as KeyStore;
 const config: TokensConfig = {
   accessTokenTtlSeconds: 900,
+  idTokenTtlSeconds: 900,
   issuer: 'https://issuer.test',
   audience: 'test-api',
   clockToleranceSeconds: 5,

@@ -13,6 +13,8 @@ export interface TokenResponse {
   expires_in: number;
   scope: string;
   refresh_token?: string;
+  /** OpenID Connect: for a sign-in that asked for `openid`. */
+  id_token?: string;
 }
 
 /** A signed access token, and what its session must remember of it. */
@@ -68,14 +70,15 @@ export class TokenSigner {
     return { token, jti, expiresAt, scope };
   }
 
-  /** The token endpoint's answer for this access token and, when there is one, refresh token. */
-  response(access: SignedAccessToken, refreshToken?: string): TokenResponse {
+  /** The token endpoint's answer for this access token and, when there are, the others. */
+  response(access: SignedAccessToken, refreshToken?: string, idToken?: string): TokenResponse {
     return {
       access_token: access.token,
       token_type: 'bearer',
       expires_in: this.config.accessTokenTtlSeconds,
       scope: access.scope,
       ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
+      ...(idToken === undefined ? {} : { id_token: idToken }),
     };
   }
 }

@@ -64,8 +64,52 @@ export class AuthorizationServerMetadataDto {
   scopes_supported!: string[];
 }
 
+/** The claims UserInfo and ID tokens may carry (OIDC Core §5.1, §2). */
+const CLAIMS_SUPPORTED = [
+  'sub',
+  'iss',
+  'aud',
+  'exp',
+  'iat',
+  'auth_time',
+  'nonce',
+  'at_hash',
+  'amr',
+  'sid',
+  'name',
+  'preferred_username',
+  'updated_at',
+  'email',
+  'email_verified',
+];
+
+/** OpenID Provider metadata (OIDC Discovery 1.0 §3): the RFC 8414 document and OIDC's members. */
+export class OpenIdProviderMetadataDto extends AuthorizationServerMetadataDto {
+  @ApiProperty({ example: 'https://auth.example.com/userinfo' })
+  userinfo_endpoint!: string;
+
+  @ApiProperty({ type: [String], example: ['public'] })
+  subject_types_supported!: string[];
+
+  @ApiProperty({ type: [String], example: ['RS256', 'ES256'] })
+  id_token_signing_alg_values_supported!: string[];
+
+  @ApiProperty({ type: [String], example: CLAIMS_SUPPORTED })
+  claims_supported!: string[];
+
+  @ApiProperty({ example: false })
+  request_parameter_supported!: boolean;
+
+  @ApiProperty({ example: false })
+  request_uri_parameter_supported!: boolean;
+
+  @ApiProperty({ example: false })
+  claims_parameter_supported!: boolean;
+}
+
 /**
- * `GET /.well-known/oauth-authorization-server` (RFC 8414): where the token endpoint and the
+ * `GET /.well-known/oauth-authorization-server` (RFC 8414) and
+ * `GET /.well-known/openid-configuration` (OIDC Discovery): one builder, the same values: where the token endpoint and the
  * keys are, and what is supported. Every URL is built from the issuer, never from the request:
  * a forged `Host` cannot change the document, so it is computed once. A member with nothing
  * to list is left out rather than sent empty.
@@ -74,6 +118,7 @@ export class AuthorizationServerMetadataDto {
 @Controller('.well-known')
 export class DiscoveryController {
   private readonly document: AuthorizationServerMetadataDto;
+  private readonly openidDocument: OpenIdProviderMetadataDto;
 
   constructor(
     catalog: ScopeCatalog,
@@ -100,6 +145,27 @@ export class DiscoveryController {
       token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
       scopes_supported: catalog.definitions.map((definition) => definition.name),
     };
+    this.openidDocument = {
+      ...this.document,
+      userinfo_endpoint: `${issuer}/userinfo`,
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256', 'ES256'],
+      claims_supported: [...CLAIMS_SUPPORTED],
+      request_parameter_supported: false,
+      request_uri_parameter_supported: false,
+      claims_parameter_supported: false,
+    };
+  }
+
+  @Public()
+  @Get('openid-configuration')
+  @ApiOperation({ summary: 'OpenID Provider metadata (OIDC Discovery 1.0)' })
+  @ApiOkResponse({
+    description: 'The RFC 8414 metadata and the OpenID members',
+    type: OpenIdProviderMetadataDto,
+  })
+  openidConfiguration(): OpenIdProviderMetadataDto {
+    return this.openidDocument;
   }
 
   @Public()

@@ -105,7 +105,7 @@ export class LoginController {
         requestId: record.id,
         csrfToken: record.csrfToken,
         clientName: client.name,
-        username: failedUsername?.slice(0, 256),
+        username: (failedUsername ?? record.loginHint ?? undefined)?.slice(0, 256),
         failed: failedUsername !== undefined,
       }),
     );

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../config/keys.config';
 import {
   CLIENT_TYPES,
   GRANT_TYPES,
@@ -30,6 +31,9 @@ export class ClientDto {
   @ApiProperty({ description: 'Users approve its scopes on the consent page' })
   consentRequired!: boolean;
 
+  @ApiProperty({ enum: SIGNING_ALGORITHMS, description: 'The algorithm of its ID tokens' })
+  idTokenSignedResponseAlg!: SigningAlgorithm;
+
   @ApiProperty()
   mayIntrospect!: boolean;
 
@@ -41,7 +45,7 @@ export class ClientDto {
 
   static from(client: Client): ClientDto {
     const { clientId, name, type, grantTypes, scopes, mayIntrospect, disabled, createdAt } = client;
-    const { redirectUris, consentRequired } = client;
+    const { redirectUris, consentRequired, idTokenSignedResponseAlg } = client;
     return Object.assign(new ClientDto(), {
       clientId,
       name,
@@ -50,6 +54,7 @@ export class ClientDto {
       scopes,
       redirectUris,
       consentRequired,
+      idTokenSignedResponseAlg,
       mayIntrospect,
       disabled,
       createdAt,

@@ -10,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../config/keys.config';
 import { NoNulBytes } from '../../http/no-nul-bytes.validator';
 import {
   CLIENT_ID_PATTERN,
@@ -83,6 +84,15 @@ export class CreateClientDto {
   @IsOptional()
   @IsBoolean()
   consentRequired?: boolean;
+
+  @ApiPropertyOptional({
+    enum: SIGNING_ALGORITHMS,
+    default: 'RS256',
+    description: "The algorithm of the client's ID tokens (OpenID Connect)",
+  })
+  @IsOptional()
+  @IsIn(SIGNING_ALGORITHMS)
+  idTokenSignedResponseAlg?: SigningAlgorithm;
 
   @ApiPropertyOptional({ description: 'May call POST /introspect (confidential clients)' })
   @IsOptional()

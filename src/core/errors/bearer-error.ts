@@ -37,6 +37,11 @@ export class BearerError extends ProtocolError {
     return new BearerError(HttpStatus.UNAUTHORIZED, 'invalid_token', description);
   }
 
+  /** A malformed request (RFC 6750 §3.1): the token sent two ways at once, say. */
+  static invalidRequest(description: string): BearerError {
+    return new BearerError(HttpStatus.BAD_REQUEST, 'invalid_request', description);
+  }
+
   /** A valid token that lacks some required scope; lists every scope the route requires. */
   static insufficientScope(required: readonly string[]): BearerError {
     return new BearerError(

@@ -7,6 +7,8 @@ import { SessionsService } from '../../../sessions/sessions.service';
 import { earliestIssueTime, mayStillUse } from '../../../users/user-liveness';
 import { UsersService } from '../../../users/users.service';
 import { AuthorizationCodes } from '../../common/authorization-codes';
+import { IdTokens } from '../../common/id-tokens';
+import { OPENID_SCOPE } from '../../common/openid.scopes';
 import type { GrantHandler, GrantRequest } from '../../common/grant-handler';
 import { grantableScopes } from '../../common/grant-policy';
 import type { TokenResponse } from '../../common/token-signer';
@@ -35,6 +37,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
     private readonly catalog: ScopeCatalog,
+    private readonly idTokens: IdTokens,
   ) {}
 
   async issue({ form, client }: GrantRequest): Promise<TokenResponse> {
@@ -76,6 +79,8 @@ export class AuthorizationCodeGrant implements GrantHandler {
       scopes,
       earliestIssueTime(user!),
     );
+    const openid = scopes.includes(OPENID_SCOPE);
+    const signIn = { authTime: record.authTime, browserSessionId: record.browserSessionId };
     let refreshToken: string | undefined;
     let sessionId: string | null = null;
     if (client.grantTypes.includes('refresh_token')) {
@@ -84,6 +89,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
         client.clientId,
         scopes,
         access,
+        openid ? signIn : undefined,
       ));
     }
     await this.codes.issued(record, {
@@ -91,7 +97,17 @@ export class AuthorizationCodeGrant implements GrantHandler {
       accessExpiresAt: access.expiresAt,
       sessionId,
     });
-    return this.tokens.response(access, refreshToken);
+    const idToken = openid
+      ? await this.idTokens.sign({
+          userId: user!.id,
+          client,
+          authTime: record.authTime,
+          sessionId: record.browserSessionId,
+          nonce: record.nonce,
+          accessToken: access.token,
+        })
+      : undefined;
+    return this.tokens.response(access, refreshToken, idToken);
   }
 }
 

@@ -5,7 +5,9 @@ import { SessionsService } from '../../../sessions/sessions.service';
 import { earliestIssueTime } from '../../../users/user-liveness';
 import { UsersService } from '../../../users/users.service';
 import { mayStillUse } from '../../../users/user-liveness';
+import { IdTokens } from '../../common/id-tokens';
 import type { TokenResponse } from '../../common/token-signer';
+import { OPENID_SCOPE } from '../../common/openid.scopes';
 import { TokenSigner } from '../../common/token-signer';
 import { grantableScopes } from '../../common/grant-policy';
 import type { GrantHandler, GrantRequest } from '../../common/grant-handler';
@@ -29,6 +31,7 @@ export class RefreshTokenGrant implements GrantHandler {
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
     private readonly catalog: ScopeCatalog,
+    private readonly idTokens: IdTokens,
   ) {}
 
   async issue({ form, client, requestedScopes }: GrantRequest): Promise<TokenResponse> {
@@ -62,6 +65,18 @@ export class RefreshTokenGrant implements GrantHandler {
       scopes,
       earliestIssueTime(user!),
     );
-    return this.tokens.response(access, await this.sessions.continue(session, access));
+    const refreshToken = await this.sessions.continue(session, access);
+    // A session begun by an OpenID Connect sign-in gets a new ID token (no nonce).
+    const idToken =
+      session.authTime && session.browserSessionId && scopes.includes(OPENID_SCOPE)
+        ? await this.idTokens.sign({
+            userId: user!.id,
+            client,
+            authTime: session.authTime,
+            sessionId: session.browserSessionId,
+            accessToken: access.token,
+          })
+        : undefined;
+    return this.tokens.response(access, refreshToken, idToken);
   }
 }

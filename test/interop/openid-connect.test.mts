@@ -1,0 +1,151 @@
+/**
+ * "Sign in with Scopegate" through a real Relying Party: panva's openid-client (v6) with its
+ * non-repudiation checks on (the ID token's signature verified against the JWKS) and nothing
+ * relaxed but plain `http` on loopback. Discovery with the `oidc` algorithm, the code flow with
+ * PKCE, `state` and `nonce`, the ID token's claims, UserInfo by scope, refresh; the browser's
+ * part over plain HTTP.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import * as client from 'openid-client';
+import { Browser } from '../support/browser.js';
+import { startScopegate, type RunningScopegate } from './scopegate.mjs';
+
+let scopegate: RunningScopegate;
+let config: client.Configuration;
+const redirectUri = 'http://127.0.0.1:49153/callback';
+
+before(async () => {
+  scopegate = await startScopegate();
+  config = await client.discovery(scopegate.issuer, 'demo-spa', undefined, client.None(), {
+    execute: [client.allowInsecureRequests],
+  });
+  client.enableNonRepudiationChecks(config);
+});
+after(() => scopegate?.stop());
+
+/** The user's part in a browser: sign in, allow; the callback URL the RP receives. */
+async function signIn(url: URL, browser = new Browser(scopegate.issuer.href)): Promise<URL> {
+  let page = await browser.get(url.href);
+  if (page.location?.includes('/login?')) {
+    const login = await browser.get(page.location);
+    page = await browser.signIn(login, scopegate.user.username, scopegate.user.password);
+  }
+  if (page.location?.includes('/consent?')) {
+    page = await browser.consent(await browser.get(page.location), 'allow');
+  }
+  assert.ok(page.location?.startsWith(redirectUri), `not back at the client: ${page.location}`);
+  return new URL(page.location!);
+}
+
+async function codeFlow(scope: string, withNonce: boolean, browser?: Browser) {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = withNonce ? client.randomNonce() : undefined;
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    ...(nonce ? { nonce } : {}),
+  });
+  const callback = await signIn(url, browser);
+  const tokens = await client.authorizationCodeGrant(
+    config,
+    callback,
+    {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      ...(nonce ? { expectedNonce: nonce } : {}),
+      idTokenExpected: true,
+      maxAge: 3600,
+    },
+    { redirect_uri: redirectUri },
+  );
+  return { tokens, nonce };
+}
+
+function atHash(accessToken: string): string {
+  const digest = createHash('sha256').update(accessToken).digest();
+  return digest.subarray(0, 16).toString('base64url');
+}
+
+function payloadOf(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
+}
+
+describe('openid-client as the Relying Party', () => {
+  it('discovers the provider from /.well-known/openid-configuration', () => {
+    const metadata = config.serverMetadata();
+    assert.equal(metadata.issuer, scopegate.issuer.href.replace(/\/$/, ''));
+    assert.deepEqual(metadata.id_token_signing_alg_values_supported, ['RS256', 'ES256']);
+    assert.ok(metadata.userinfo_endpoint);
+    assert.deepEqual(metadata.subject_types_supported, ['public']);
+  });
+
+  it('signs in with PKCE, state and nonce, and the ID token says who and when', async () => {
+    const { tokens, nonce } = await codeFlow('openid profile email me', true);
+    const claims = tokens.claims()!;
+    const access = payloadOf(tokens.access_token);
+    assert.equal(claims.sub, access.sub);
+    assert.equal(claims.aud, 'demo-spa');
+    assert.equal(claims.nonce, nonce);
+    assert.ok(typeof claims.auth_time === 'number' && claims.auth_time <= Date.now() / 1000);
+    assert.equal(claims.at_hash, atHash(tokens.access_token));
+    assert.deepEqual(claims.amr, ['pwd']);
+    assert.equal(typeof claims.sid, 'string');
+    const header = JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString());
+    assert.equal(header.alg, 'RS256');
+    assert.equal(header.typ, 'JWT');
+
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    assert.equal(userinfo.sub, claims.sub);
+    assert.equal(userinfo.preferred_username, scopegate.user.username);
+    assert.ok('email' in userinfo);
+
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
+    const again = refreshed.claims()!;
+    assert.equal(again.sub, claims.sub);
+    assert.equal(again.auth_time, claims.auth_time);
+    assert.equal(again.sid, claims.sid);
+    assert.equal(again.nonce, undefined);
+
+    // An ID token is never an access token.
+    const asBearer = await fetch(new URL('/users/me/', scopegate.issuer), {
+      headers: { authorization: `Bearer ${tokens.id_token}` },
+    });
+    assert.equal(asBearer.status, 401);
+  });
+
+  it('without nonce the ID token has none; without email UserInfo says no email', async () => {
+    const { tokens } = await codeFlow('openid profile', false);
+    const claims = tokens.claims()!;
+    assert.equal(claims.nonce, undefined);
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    assert.equal(userinfo.preferred_username, scopegate.user.username);
+    assert.equal(userinfo.email, undefined);
+  });
+
+  it('refuses UserInfo to a token without openid with the library’s 403 challenge', async () => {
+    const { username, password } = scopegate.user;
+    const form = new URLSearchParams({ grant_type: 'password', username, password, scope: 'me' });
+    const token = (await (
+      await fetch(new URL('/token', scopegate.issuer), { method: 'POST', body: form })
+    ).json()) as { access_token: string };
+    await assert.rejects(
+      client.fetchUserInfo(config, token.access_token, client.skipSubjectCheck),
+      (error) => {
+        assert.ok(error instanceof client.WWWAuthenticateChallengeError);
+        assert.equal(error.status, 403);
+        assert.equal(error.cause[0]?.parameters.error, 'insufficient_scope');
+        assert.equal(error.cause[0]?.parameters.scope, 'openid');
+        return true;
+      },
+    );
+  });
+});
