@@ -363,7 +363,7 @@ describe('the authorization-code flow', () => {
       ],
       ['a bad max_age', 'invalid_request', { max_age: '-1' }],
       ['prompt=none with another value', 'invalid_request', { prompt: 'none login' }],
-      ['an unknown prompt', 'invalid_request', { prompt: 'select_account' }],
+      ['an unknown prompt', 'invalid_request', { prompt: 'choose_for_me' }],
       ['no response_type', 'invalid_request', { response_type: undefined }],
       ['response_type=token', 'unsupported_response_type', { response_type: 'token' }],
       ['an unknown scope', 'invalid_scope', { scope: 'me nope' }],

@@ -13,14 +13,16 @@ describe('signing keys, the JWKS and discovery', () => {
     createPublicKey({ key: jwk as never, format: 'jwk' });
 
   describe('GET /.well-known/jwks.json', () => {
-    it('publishes the signing key as an ES256 JWK, with no private member', async () => {
+    it('publishes a signing key per algorithm (ES256, RS256), with no private member', async () => {
       const result = await app.request('GET', '/.well-known/jwks.json');
       expect(result.status).toBe(200);
       expect(result.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(result.body.keys).toHaveLength(1);
-      const [jwk] = result.body.keys;
-      expect(Object.keys(jwk).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
-      expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+      expect(result.body.keys).toHaveLength(2);
+      const [ec, rsa] = result.body.keys;
+      expect(Object.keys(ec).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+      expect(ec).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+      expect(Object.keys(rsa).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
+      expect(rsa).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
     });
 
     it('lets anyone verify an issued token from the JWKS alone', async () => {
@@ -44,7 +46,7 @@ describe('signing keys, the JWKS and discovery', () => {
       for (const query of ['?kid=../../etc/passwd', '?jku=http://127.0.0.1:1/', '?a[b]=c&a=d']) {
         const result = await app.request('GET', `/.well-known/jwks.json${query}`);
         expect(result.status).toBe(200);
-        expect(result.body.keys).toHaveLength(1);
+        expect(result.body.keys).toHaveLength(2);
       }
     });
 
@@ -159,15 +161,27 @@ describe('signing keys, the JWKS and discovery', () => {
     beforeAll(() => (clock = shiftableClock()));
     afterAll(() => clock.restore());
 
+    // The access tokens' keys (ES256); the ID tokens' RS256 keys rotate beside them.
     const jwksKids = async () =>
-      ((await app.request('GET', '/.well-known/jwks.json')).body.keys as { kid: string }[]).map(
-        (key) => key.kid,
-      );
+      (
+        (await app.request('GET', '/.well-known/jwks.json')).body.keys as {
+          kid: string;
+          alg: string;
+        }[]
+      )
+        .filter((key) => key.alg === 'ES256')
+        .map((key) => key.kid);
     const states = async (token: string) =>
       Object.fromEntries(
         (
-          (await app.request('GET', '/keys', { token })).body as { kid: string; state: string }[]
-        ).map((key) => [key.kid, key.state]),
+          (await app.request('GET', '/keys', { token })).body as {
+            kid: string;
+            state: string;
+            algorithm: string;
+          }[]
+        )
+          .filter((key) => key.algorithm === 'ES256')
+          .map((key) => [key.kid, key.state]),
       );
 
     it('publishes a new key at once, signs with it after KEY_PUBLISH_AHEAD, and retires the old one after its last token expired', async () => {
@@ -180,8 +194,12 @@ describe('signing keys, the JWKS and discovery', () => {
       // Published at once, not signing yet.
       const rotated = await app.request('POST', '/keys/rotate', { token: admin });
       expect(rotated.status).toBe(201);
-      const newKid = rotated.body.kid as string;
-      expect(rotated.body.state).toBe('published');
+      expect(rotated.body.map((key: { algorithm: string }) => key.algorithm)).toEqual([
+        'ES256',
+        'RS256',
+      ]);
+      const newKid = rotated.body[0].kid as string;
+      expect(rotated.body[0].state).toBe('published');
       expect(await jwksKids()).toEqual(expect.arrayContaining([oldKid, newKid]));
       expect(kidOf(await app.token('johndoe', 'secret', 'me'))).toBe(oldKid);
       expect(await states(admin)).toEqual({ [oldKid]: 'signing', [newKid]: 'published' });
@@ -244,7 +262,7 @@ describe('signing keys, the JWKS and discovery', () => {
               kid: string;
             }[]
           ).map((key) => key.kid);
-          if (kids.includes(rotated.body.kid)) {
+          if (kids.includes(rotated.body[0].kid)) {
             seenAfterMs = Date.now() - started;
             break;
           }
@@ -270,9 +288,14 @@ describe('with JWT_ALGORITHM=RS256', () => {
     const { header, payload } = decodeToken(token);
     expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
     const { keys } = (await app.request('GET', '/.well-known/jwks.json')).body;
-    expect(keys).toEqual([
-      { kty: 'RSA', n: expect.any(String), e: 'AQAB', kid: header.kid, alg: 'RS256', use: 'sig' },
-    ]);
+    expect(keys).toContainEqual({
+      kty: 'RSA',
+      n: expect.any(String),
+      e: 'AQAB',
+      kid: header.kid,
+      alg: 'RS256',
+      use: 'sig',
+    });
     expect((await app.request('GET', '/users/me', { token })).status).toBe(200);
     const es256 = forge({
       header: { alg: 'ES256', typ: 'at+jwt', kid: header.kid },

@@ -121,14 +121,23 @@ describe('ScopeCatalog.fromDeclarations', () => {
     it('holds the demo catalog of docs/http-contract.md', () => {
       expect(sorted(catalog.definitions.map((definition) => definition.name))).toEqual([
         'admin',
+        'email',
         'items',
         'items:delete',
         'items:read',
         'items:write',
         'me',
+        'openid',
+        'profile',
         'users:read',
         'users:write',
       ]);
+    });
+
+    it('adds what every user holds only for a user (expandForUser), never to expand', () => {
+      expect(sorted(catalog.expand(['me']))).toEqual(['me']);
+      expect(sorted(catalog.expandForUser(['me']))).toEqual(['email', 'me', 'openid', 'profile']);
+      expect(sorted(catalog.expandForUser([]))).toEqual(['email', 'openid', 'profile']);
     });
 
     it('lets items:write imply items:read and nothing else', () => {

@@ -45,6 +45,8 @@ describe('checkAuthorizationRequest', () => {
         codeChallenge: CHALLENGE,
         prompt: [],
         maxAge: null,
+        nonce: null,
+        loginHint: null,
       },
     });
   });
