@@ -166,7 +166,7 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
 
   /** Every key not yet retired, and those retired, oldest first. */
   async list(): Promise<KeySummary[]> {
-    const records = await this.records.find({ order: { activatesAt: 'ASC' } });
+    const records = await this.records.find({ order: { activatesAt: 'ASC', algorithm: 'ASC' } });
     const now = Date.now();
     const loaded = records.map((record) => this.load(record));
     const signingKids = signingKidsOf(loaded, now);
@@ -214,7 +214,7 @@ export class KeyStore implements OnModuleInit, OnModuleDestroy {
   /** Re-reads the keys from the database. */
   async refresh(): Promise<void> {
     const now = Date.now();
-    const records = await this.records.find({ order: { activatesAt: 'ASC' } });
+    const records = await this.records.find({ order: { activatesAt: 'ASC', algorithm: 'ASC' } });
     const known = new Map(this.keys.map((key) => [key.kid, key]));
     this.keys = records
       .filter((record) => record.retiresAt === null || record.retiresAt.getTime() > now)

@@ -299,12 +299,22 @@ describe.each(databases)('the operator CLI on $name', (database) => {
   it('lists and rotates the signing keys', () => {
     const before = cli(['keys', 'list']);
     expect(before.status).toBe(0);
-    expect(before.stdout).toMatch(/^\S+ ES256 signing activates=\S+ retires=-\n$/);
+    // One key per algorithm: ES256 (access tokens) and RS256 (ID tokens).
+    expect(before.stdout).toMatch(
+      /^\S+ ES256 signing activates=\S+ retires=-\n\S+ RS256 signing activates=\S+ retires=-\n$/,
+    );
     const rotated = cli(['keys', 'rotate']);
     expect(rotated).toMatchObject({ status: 0, stderr: '' });
-    expect(rotated.stdout).toMatch(/^published \S+ ES256, signing from \S+\n$/);
+    expect(rotated.stdout).toMatch(
+      /^published \S+ ES256, signing from \S+\npublished \S+ RS256, signing from \S+\n$/,
+    );
     const after = cli(['keys', 'list']).stdout.trim().split('\n');
-    expect(after.map((line) => line.split(' ')[2])).toEqual(['signing', 'published']);
+    expect(after.map((line) => line.split(' ').slice(1, 3).join(' ')).sort()).toEqual([
+      'ES256 published',
+      'ES256 signing',
+      'RS256 published',
+      'RS256 signing',
+    ]);
   });
 
   it('shows help for every command, and exits 0', () => {
