@@ -202,6 +202,31 @@ export class EndSessionsCommand extends CommandRunner {
   }
 }
 
+@SubCommand({
+  name: 'set-email',
+  arguments: '<username> <email>',
+  description: "Change a user's e-mail address (--verified: it was checked; else not verified)",
+})
+export class SetEmailCommand extends CommandRunner {
+  constructor(private readonly users: UsersService) {
+    super();
+  }
+
+  async run([username, email]: string[], options: { verified?: boolean } = {}): Promise<void> {
+    await report(async () => {
+      const user = await userNamed(this.users, username);
+      const changes = checkedChanges({ email, emailVerified: options.verified ?? false });
+      const changed = await this.users.update(user.id, changes);
+      return `${changed.username} email=${changed.email} email_verified=${changed.emailVerified}`;
+    });
+  }
+
+  @Option({ flags: '--verified', description: 'the address was checked (email_verified)' })
+  parseVerified(): boolean {
+    return true;
+  }
+}
+
 /** Every `users` subcommand: the group's and the CLI module's one list. */
 export const USER_SUBCOMMANDS = [
   CreateUserCommand,
@@ -211,6 +236,7 @@ export const USER_SUBCOMMANDS = [
   DisableUserCommand,
   GrantScopesCommand,
   RevokeScopesCommand,
+  SetEmailCommand,
   EndSessionsCommand,
 ];
 

@@ -21,6 +21,7 @@ export interface NewUser {
   username: string;
   password: string;
   email?: string | null;
+  emailVerified?: boolean;
   fullName?: string | null;
   scopes?: string[];
   disabled?: boolean;
@@ -109,6 +110,7 @@ export class UsersService {
       id: randomUUID(),
       username: input.username,
       email: input.email ?? null,
+      emailVerified: input.emailVerified ?? false,
       fullName: input.fullName ?? null,
       passwordHash: await this.hasher.hash(input.password),
       disabled: input.disabled ?? false,
@@ -134,7 +136,12 @@ export class UsersService {
       this.assertKnownScopes(changes.scopes);
       user.scopes = [...new Set(changes.scopes)];
     }
-    if (changes.email !== undefined) user.email = changes.email;
+    if (changes.email !== undefined && changes.email !== user.email) {
+      // A new address is not checked until someone says so.
+      user.email = changes.email;
+      user.emailVerified = false;
+    }
+    if (changes.emailVerified !== undefined) user.emailVerified = changes.emailVerified;
     if (changes.fullName !== undefined) user.fullName = changes.fullName;
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
     if (changes.password !== undefined) {

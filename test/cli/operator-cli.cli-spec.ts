@@ -296,6 +296,18 @@ describe.each(databases)('the operator CLI on $name', (database) => {
     expect(run.stdout).toBe('');
   });
 
+  it("sets a user's e-mail address, verified or not", () => {
+    expect(cli(['users', 'set-email', 'erin', 'erin@example.test', '--verified']).stdout).toBe(
+      'erin email=erin@example.test email_verified=true\n',
+    );
+    expect(cli(['users', 'set-email', 'erin', 'erin@other.test']).stdout).toBe(
+      'erin email=erin@other.test email_verified=false\n',
+    );
+    const refused = cli(['users', 'set-email', 'erin', 'not-an-address']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/email must be an email/);
+  });
+
   it('lists and rotates the signing keys', () => {
     const before = cli(['keys', 'list']);
     expect(before.status).toBe(0);

@@ -36,6 +36,14 @@ export class CreateUserDto {
   @NoNulBytes()
   email?: string | null;
 
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Whether the email address was checked (OpenID Connect email_verified)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  emailVerified?: boolean;
+
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128 })
   @IsOptional()
   @IsString()

@@ -12,6 +12,9 @@ export class UserDto {
   @ApiProperty({ type: String, nullable: true, example: 'johndoe@example.com' })
   email!: string | null;
 
+  @ApiProperty({ description: 'Whether the email address was checked' })
+  emailVerified!: boolean;
+
   @ApiProperty({ type: String, nullable: true, example: 'John Doe' })
   fullName!: string | null;
 
@@ -28,16 +31,21 @@ export class UserDto {
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;
 
+  @ApiProperty({ type: String, format: 'date-time', description: 'The last change' })
+  updatedAt!: Date;
+
   static from(user: User): UserDto {
     const { id, username, email, fullName, disabled, scopes, createdAt } = user;
     return Object.assign(new UserDto(), {
       id,
       username,
       email,
+      emailVerified: user.emailVerified,
       fullName,
       disabled,
       scopes,
       createdAt,
+      updatedAt: user.updatedAt,
     });
   }
 }
