@@ -13,6 +13,7 @@ interface CreateOptions {
   grants?: string[];
   scopes?: string[];
   redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
   consent?: boolean;
   introspect?: boolean;
 }
@@ -32,6 +33,9 @@ function describeClient(client: Client): string {
     `grants=${client.grantTypes.join(',')}`,
     `scopes=${client.scopes.join(',')}`,
     `redirect_uris=${client.redirectUris.join(',')}`,
+    ...(client.postLogoutRedirectUris.length > 0
+      ? [`post_logout_redirect_uris=${client.postLogoutRedirectUris.join(',')}`]
+      : []),
     `consent=${client.consentRequired}`,
     `introspect=${client.mayIntrospect}`,
     JSON.stringify(client.name),
@@ -64,6 +68,7 @@ export class CreateClientCommand extends CommandRunner {
         grantTypes: options.grants ?? ['client_credentials'],
         scopes: options.scopes ?? [],
         redirectUris: options.redirectUris ?? [],
+        postLogoutRedirectUris: options.postLogoutRedirectUris ?? [],
         consentRequired: options.consent ?? true,
         mayIntrospect: options.introspect ?? false,
       });
@@ -100,6 +105,14 @@ export class CreateClientCommand extends CommandRunner {
     description: 'comma-separated redirect URIs (needed for authorization_code)',
   })
   parseRedirectUris(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({
+    flags: '--post-logout-redirect-uris <uris>',
+    description: 'comma-separated URIs /logout may send the user back to',
+  })
+  parsePostLogoutRedirectUris(value: string): string[] {
     return commaList(value);
   }
 
@@ -179,6 +192,7 @@ interface SetOptions {
   grants?: string[];
   scopes?: string[];
   redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
   consent?: boolean;
 }
 
@@ -199,6 +213,7 @@ export class SetClientCommand extends CommandRunner {
         grantTypes: options.grants,
         scopes: options.scopes,
         redirectUris: options.redirectUris,
+        postLogoutRedirectUris: options.postLogoutRedirectUris,
         consentRequired: options.consent,
       });
       return `updated ${describeClient(await this.clients.update(clientId, changes))}`;
@@ -225,6 +240,14 @@ export class SetClientCommand extends CommandRunner {
     description: 'comma-separated redirect URIs (replaces; empty: none)',
   })
   parseRedirectUris(value: string): string[] {
+    return commaList(value);
+  }
+
+  @Option({
+    flags: '--post-logout-redirect-uris <uris>',
+    description: 'comma-separated URIs /logout may send the user back to',
+  })
+  parsePostLogoutRedirectUris(value: string): string[] {
     return commaList(value);
   }
 

@@ -46,6 +46,10 @@ export class Client {
   @Column({ name: 'redirect_uris', type: 'text', transformer: spaceSeparated })
   redirectUris!: string[];
 
+  /** Where `/logout` may send the user back after signing out (RP-Initiated Logout). */
+  @Column({ name: 'post_logout_redirect_uris', type: 'text', transformer: spaceSeparated })
+  postLogoutRedirectUris!: string[];
+
   /** Whether a user must approve this client's scopes on the consent page. */
   @Column({ name: 'consent_required', type: 'boolean', default: true })
   consentRequired!: boolean;

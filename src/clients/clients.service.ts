@@ -31,6 +31,7 @@ export interface NewClient {
   grantTypes: GrantType[];
   scopes: string[];
   redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
   consentRequired?: boolean;
   idTokenSignedResponseAlg?: SigningAlgorithm;
   mayIntrospect?: boolean;
@@ -86,6 +87,7 @@ export class ClientsService {
         scopes: [ADMIN_SCOPE],
         // Swagger UI's, while the docs are served; first-party tools ask no consent.
         redirectUris: [...config.publicClientRedirectUris],
+        postLogoutRedirectUris: [],
         consentRequired: false,
         idTokenSignedResponseAlg: 'RS256',
         mayIntrospect: false,
@@ -174,7 +176,14 @@ export class ClientsService {
       throw new BadRequestException('A client id may not be a UUID (user ids are)');
     }
     const redirectUris = [...new Set(input.redirectUris ?? [])];
-    this.assertConsistent(input.type, input.grantTypes, input.scopes, redirectUris);
+    const postLogoutRedirectUris = [...new Set(input.postLogoutRedirectUris ?? [])];
+    this.assertConsistent(
+      input.type,
+      input.grantTypes,
+      input.scopes,
+      redirectUris,
+      postLogoutRedirectUris,
+    );
     if (await this.clients.existsBy({ clientId: input.clientId })) {
       throw clientIdTaken(input.clientId);
     }
@@ -187,6 +196,7 @@ export class ClientsService {
       grantTypes: [...new Set(input.grantTypes)],
       scopes: [...new Set(input.scopes)],
       redirectUris,
+      postLogoutRedirectUris,
       consentRequired: input.consentRequired ?? true,
       idTokenSignedResponseAlg: input.idTokenSignedResponseAlg ?? 'RS256',
       mayIntrospect: input.mayIntrospect ?? false,
@@ -208,13 +218,22 @@ export class ClientsService {
     if (changes.scopes !== undefined) client.scopes = [...new Set(changes.scopes)];
     if (changes.redirectUris !== undefined)
       client.redirectUris = [...new Set(changes.redirectUris)];
+    if (changes.postLogoutRedirectUris !== undefined) {
+      client.postLogoutRedirectUris = [...new Set(changes.postLogoutRedirectUris)];
+    }
     if (changes.consentRequired !== undefined) client.consentRequired = changes.consentRequired;
     if (changes.idTokenSignedResponseAlg !== undefined) {
       client.idTokenSignedResponseAlg = changes.idTokenSignedResponseAlg;
     }
     if (changes.mayIntrospect !== undefined) client.mayIntrospect = changes.mayIntrospect;
     if (changes.disabled !== undefined) client.disabled = changes.disabled;
-    this.assertConsistent(client.type, client.grantTypes, client.scopes, client.redirectUris);
+    this.assertConsistent(
+      client.type,
+      client.grantTypes,
+      client.scopes,
+      client.redirectUris,
+      client.postLogoutRedirectUris,
+    );
     try {
       await this.clients.save(client);
     } finally {
@@ -268,6 +287,7 @@ export class ClientsService {
     grants: readonly GrantType[],
     scopes: string[],
     redirectUris: readonly string[],
+    postLogoutRedirectUris: readonly string[],
   ): void {
     const unknown = scopes.filter((scope) => !this.catalog.has(scope));
     if (unknown.length > 0) {
@@ -278,7 +298,7 @@ export class ClientsService {
         'A public client cannot use client_credentials: it has no secret to authenticate with',
       );
     }
-    for (const uri of redirectUris) {
+    for (const uri of [...redirectUris, ...postLogoutRedirectUris]) {
       const problem = redirectUriProblem(uri);
       if (problem) throw new BadRequestException(`Redirect URI ${JSON.stringify(uri)} ${problem}`);
     }

@@ -50,6 +50,7 @@ export const DEMO_SPA: NewClient = {
   grantTypes: ['authorization_code', 'refresh_token'],
   scopes: ['me', 'items', 'items:read'],
   redirectUris: ['http://127.0.0.1/callback', 'https://demo-spa.example/callback'],
+  postLogoutRedirectUris: ['https://demo-spa.example/signed-out'],
   consentRequired: true,
 };
 

@@ -191,8 +191,17 @@ export function errorPage(title: string, message: string): Html {
   );
 }
 
+/** What the sign-out form carries on, so that its POST can send the browser back. */
+export interface LogoutFormFields {
+  readonly clientId: string | null;
+  readonly redirectUri: string | null;
+  readonly state: string | null;
+}
+
 /** Sign out: the confirmation form while signed in, or the note that one is not. */
-export function logoutPage(input: { readonly csrfToken: string } | null): Html {
+export function logoutPage(
+  input: { readonly csrfToken: string; readonly request?: LogoutFormFields } | null,
+): Html {
   if (!input) {
     return layout(
       'Signed out',
@@ -200,11 +209,19 @@ export function logoutPage(input: { readonly csrfToken: string } | null): Html {
         <p>You are not signed in to Scopegate.</p>`,
     );
   }
+  const { clientId, redirectUri, state } = input.request ?? {};
   return layout(
     'Sign out',
     html`<h1>Sign out of Scopegate?</h1>
       <form method="post" action="logout">
         <input type="hidden" name="csrf_token" value="${input.csrfToken}" />
+        ${clientId ? html`<input type="hidden" name="client_id" value="${clientId}" />` : null}
+        ${
+          redirectUri
+            ? html`<input type="hidden" name="post_logout_redirect_uri" value="${redirectUri}" />`
+            : null
+        }
+        ${state ? html`<input type="hidden" name="state" value="${state}" />` : null}
         <div class="buttons"><button type="submit" class="primary">Sign out</button></div>
       </form>`,
   );

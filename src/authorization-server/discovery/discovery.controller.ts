@@ -88,6 +88,9 @@ export class OpenIdProviderMetadataDto extends AuthorizationServerMetadataDto {
   @ApiProperty({ example: 'https://auth.example.com/userinfo' })
   userinfo_endpoint!: string;
 
+  @ApiProperty({ example: 'https://auth.example.com/logout' })
+  end_session_endpoint!: string;
+
   @ApiProperty({ type: [String], example: ['public'] })
   subject_types_supported!: string[];
 
@@ -148,6 +151,7 @@ export class DiscoveryController {
     this.openidDocument = {
       ...this.document,
       userinfo_endpoint: `${issuer}/userinfo`,
+      end_session_endpoint: `${issuer}/logout`,
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256', 'ES256'],
       claims_supported: [...CLAIMS_SUPPORTED],

@@ -28,6 +28,9 @@ export class ClientDto {
   @ApiProperty({ type: [String], example: ['https://app.example/callback'] })
   redirectUris!: string[];
 
+  @ApiProperty({ type: [String], example: ['https://app.example/signed-out'] })
+  postLogoutRedirectUris!: string[];
+
   @ApiProperty({ description: 'Users approve its scopes on the consent page' })
   consentRequired!: boolean;
 
@@ -45,7 +48,8 @@ export class ClientDto {
 
   static from(client: Client): ClientDto {
     const { clientId, name, type, grantTypes, scopes, mayIntrospect, disabled, createdAt } = client;
-    const { redirectUris, consentRequired, idTokenSignedResponseAlg } = client;
+    const { redirectUris, postLogoutRedirectUris, consentRequired, idTokenSignedResponseAlg } =
+      client;
     return Object.assign(new ClientDto(), {
       clientId,
       name,
@@ -53,6 +57,7 @@ export class ClientDto {
       grantTypes,
       scopes,
       redirectUris,
+      postLogoutRedirectUris,
       consentRequired,
       idTokenSignedResponseAlg,
       mayIntrospect,

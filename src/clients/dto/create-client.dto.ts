@@ -78,6 +78,19 @@ export class CreateClientDto {
   redirectUris?: string[];
 
   @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Where /logout may send the user back after signing out (OpenID Connect RP-Initiated Logout), matched exactly; the same rules as redirect URIs',
+    example: ['https://app.example/signed-out'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @MaxLength(MAX_REDIRECT_URI_LENGTH, { each: true })
+  postLogoutRedirectUris?: string[];
+
+  @ApiPropertyOptional({
     default: true,
     description: "Users approve the client's scopes on the consent page (false: first-party tools)",
   })

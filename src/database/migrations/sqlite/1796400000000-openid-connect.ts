@@ -17,6 +17,10 @@ export class OpenIdConnectSqlite1796400000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "clients" ADD COLUMN "id_token_signed_response_alg" varchar(8) NOT NULL DEFAULT 'RS256'`,
     );
+    // Where RP-Initiated Logout may send the browser back, per client.
+    await queryRunner.query(
+      `ALTER TABLE "clients" ADD COLUMN "post_logout_redirect_uris" text NOT NULL DEFAULT ''`,
+    );
     await queryRunner.query(
       `ALTER TABLE "users" ADD COLUMN "email_verified" boolean NOT NULL DEFAULT (0)`,
     );
@@ -24,6 +28,7 @@ export class OpenIdConnectSqlite1796400000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "email_verified"`);
+    await queryRunner.query(`ALTER TABLE "clients" DROP COLUMN "post_logout_redirect_uris"`);
     await queryRunner.query(`ALTER TABLE "clients" DROP COLUMN "id_token_signed_response_alg"`);
     await queryRunner.query(`ALTER TABLE "sessions" DROP COLUMN "browser_session_id"`);
     await queryRunner.query(`ALTER TABLE "sessions" DROP COLUMN "auth_time"`);
