@@ -149,3 +149,99 @@ describe('openid-client as the Relying Party', () => {
     );
   });
 });
+
+describe('openid-client: RP-Initiated Logout', () => {
+  it('builds the end-session URL; the confirmation page signs out and sends the browser back with state', async () => {
+    const browser = new Browser(scopegate.issuer.href);
+    const { tokens } = await codeFlow('openid', true, browser);
+    const state = client.randomState();
+    const url = client.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: 'https://demo-spa.example/signed-out',
+      state,
+    });
+    const page = await browser.get(url.href);
+    // The hint names this very session: signed out at once, back with state.
+    assert.equal(page.status, 302);
+    assert.equal(page.location, `https://demo-spa.example/signed-out?state=${state}`);
+
+    // Signed out: prompt=none now answers login_required.
+    const verifier = client.randomPKCECodeVerifier();
+    const silent = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: 'silent',
+      prompt: 'none',
+    });
+    const back = await browser.get(silent.href);
+    assert.equal(new URL(back.location!).searchParams.get('error'), 'login_required');
+  });
+
+  it('asks for confirmation without a hint, and the CSRF-checked form sends the browser back', async () => {
+    const browser = new Browser(scopegate.issuer.href);
+    await codeFlow('openid', true, browser);
+    const url = client.buildEndSessionUrl(config, {
+      post_logout_redirect_uri: 'https://demo-spa.example/signed-out',
+      state: 's+/=',
+    });
+    const confirm = await browser.get(url.href);
+    assert.equal(confirm.status, 200);
+    const signedOut = await browser.post('/logout', { ...confirm.fields });
+    assert.equal(signedOut.status, 303);
+    assert.equal(signedOut.location, 'https://demo-spa.example/signed-out?state=s%2B%2F%3D');
+    const unregistered = await browser.get(
+      client.buildEndSessionUrl(config, { post_logout_redirect_uri: 'https://evil.example/' }).href,
+    );
+    assert.equal(unregistered.status, 400);
+    assert.equal(unregistered.location, null);
+  });
+});
+
+describe('oauth4webapi: the ID token', () => {
+  it('processes the code response with an expected nonce and validates the ID token claims', async () => {
+    const oauth = await import('oauth4webapi');
+    const insecure = { [oauth.allowInsecureRequests]: true } as const;
+    const as = await oauth.processDiscoveryResponse(
+      scopegate.issuer,
+      await oauth.discoveryRequest(scopegate.issuer, { algorithm: 'oidc', ...insecure }),
+    );
+    const spa: import('oauth4webapi').Client = { client_id: 'demo-spa' };
+    const verifier = oauth.generateRandomCodeVerifier();
+    const nonce = oauth.generateRandomNonce();
+    const state = oauth.generateRandomState();
+    const url = new URL(as.authorization_endpoint!);
+    for (const [name, value] of Object.entries({
+      response_type: 'code',
+      client_id: 'demo-spa',
+      redirect_uri: redirectUri,
+      scope: 'openid profile',
+      state,
+      nonce,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    })) {
+      url.searchParams.set(name, value);
+    }
+    const callback = await signIn(url);
+    const params = oauth.validateAuthResponse(as, spa, callback, state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      spa,
+      oauth.None(),
+      params,
+      redirectUri,
+      verifier,
+      insecure,
+    );
+    const result = await oauth.processAuthorizationCodeResponse(as, spa, response, {
+      expectedNonce: nonce,
+      requireIdToken: true,
+    });
+    const claims = oauth.getValidatedIdTokenClaims(result)!;
+    assert.equal(claims.nonce, nonce);
+    assert.equal(claims.aud, 'demo-spa');
+    assert.equal(claims.iss, as.issuer);
+  });
+});
