@@ -72,8 +72,9 @@ function atHash(accessToken: string): string {
   return digest.subarray(0, 16).toString('base64url');
 }
 
-function payloadOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<
+/** A JWT's header (0) or payload (1), decoded. */
+function partOf(jwt: string, part: 0 | 1): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[part], 'base64url').toString()) as Record<
     string,
     unknown
   >;
@@ -91,7 +92,7 @@ describe('openid-client as the Relying Party', () => {
   it('signs in with PKCE, state and nonce, and the ID token says who and when', async () => {
     const { tokens, nonce } = await codeFlow('openid profile email me', true);
     const claims = tokens.claims()!;
-    const access = payloadOf(tokens.access_token);
+    const access = partOf(tokens.access_token, 1);
     assert.equal(claims.sub, access.sub);
     assert.equal(claims.aud, 'demo-spa');
     assert.equal(claims.nonce, nonce);
@@ -99,7 +100,7 @@ describe('openid-client as the Relying Party', () => {
     assert.equal(claims.at_hash, atHash(tokens.access_token));
     assert.deepEqual(claims.amr, ['pwd']);
     assert.equal(typeof claims.sid, 'string');
-    const header = JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString());
+    const header = partOf(tokens.id_token!, 0);
     assert.equal(header.alg, 'RS256');
     assert.equal(header.typ, 'JWT');
 
