@@ -598,6 +598,15 @@ describe('the authorization-code flow', () => {
         headers: { origin: 'https://spa.example' },
       });
       expect(api.headers.get('access-control-allow-origin')).toBe('https://spa.example');
+      // UserInfo is an API route: a browser app of a listed origin may call it.
+      const preflight = await app.request('OPTIONS', '/userinfo', {
+        headers: {
+          origin: 'https://spa.example',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://spa.example');
     });
   });
 

@@ -211,6 +211,12 @@ describe('OpenID Connect', () => {
       expect(callbackParams(page.location)).toMatchObject({ error, state: 's', iss: app.url });
     });
 
+    it('never takes an access token for an ID token (id_token_hint)', async () => {
+      const access = await app.token('johndoe', 'secret', 'me');
+      const page = await authorize(new Browser(app.url, app.statuses), { id_token_hint: access });
+      expect(callbackParams(page.location).error).toBe('invalid_request');
+    });
+
     it('refuses an id_token_hint of another issuer', async () => {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const foreign = sign({ sub: 'x', aud: 'demo-spa' }, privateKey, {
