@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyBaseLogger, FastifyInstance, RawRequestDefaultExpression } from 'fastify';
@@ -7,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { isPageUrl } from './authorization-server/common/pages';
 import { appConfig, type AppConfig } from './config/app.config';
+import { AppValidationPipe } from './http/validation.pipe';
 import { logDestination, RequestLogController, requestLogOptions } from './http/logger-params';
 import { API_HELMET_OPTIONS, DOCS_HELMET_OPTIONS, helmetHeaders } from './http/security-headers';
 import { DOCS_PATH, setupOpenApi } from './openapi/openapi.setup';
@@ -67,7 +67,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
     });
   }
   app.useGlobalPipes(
-    new ValidationPipe({
+    new AppValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
