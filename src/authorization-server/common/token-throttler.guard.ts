@@ -9,6 +9,7 @@ import type { ThrottlingConfig } from '../../config/throttling.config';
 import { OAuth2Error } from '../../core/errors/oauth2-error';
 import { ProtocolError } from '../../core/errors/protocol-error';
 import { SharedState } from '../../redis/shared-state';
+import { MemoryThrottlerStorage } from './memory-throttler-storage';
 import { SHARED_STATE_RETRY_AFTER_SECONDS } from '../../redis/shared-state-unavailable';
 
 /** The name of the per-address limit of password and token attempts. */
@@ -27,8 +28,11 @@ export function tokenThrottlerOptions(
 ): ThrottlerModuleOptions {
   return {
     // With several instances the counters are in Redis (a maintained storage on the same
-    // ioredis connection), so every instance counts the same attempts.
-    storage: shared.client ? new ThrottlerStorageRedisService(shared.client) : undefined,
+    // ioredis connection), so every instance counts the same attempts; alone, in memory with
+    // the same fixed windows.
+    storage: shared.client
+      ? new ThrottlerStorageRedisService(shared.client)
+      : new MemoryThrottlerStorage(),
     // The 429 carries Retry-After (OAuth2Error.tooManyAttempts); no X-RateLimit-* headers.
     setHeaders: false,
     throttlers: [
