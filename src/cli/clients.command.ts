@@ -7,14 +7,8 @@ import { UpdateClientDto } from '../clients/dto/update-client.dto';
 import { refuseUnknownCommand, report } from './report';
 import { checked } from './user-input';
 
-interface CreateOptions {
-  name?: string;
+interface CreateOptions extends ClientFieldOptions {
   type?: string;
-  grants?: string[];
-  scopes?: string[];
-  redirectUris?: string[];
-  postLogoutRedirectUris?: string[];
-  consent?: boolean;
   introspect?: boolean;
 }
 
@@ -49,47 +43,35 @@ function withSecret({ client, secret }: ClientWithSecret, what: string): string 
   return lines.join('\n');
 }
 
-@SubCommand({
-  name: 'create',
-  arguments: '<clientId>',
-  description: 'Register a client; a confidential one gets a secret, printed once',
-})
-export class CreateClientCommand extends CommandRunner {
-  constructor(private readonly clients: ClientsService) {
+/** What `clients create` and `clients set` both take. */
+interface ClientFieldOptions {
+  name?: string;
+  grants?: string[];
+  scopes?: string[];
+  redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
+  consent?: boolean;
+}
+
+/**
+ * The options `clients create` and `clients set` share, declared once (nest-commander finds
+ * the options of a base class too); a list given replaces the client's.
+ */
+@Injectable()
+abstract class ClientFieldsCommand extends CommandRunner {
+  constructor(protected readonly clients: ClientsService) {
     super();
   }
 
-  async run([clientId]: string[], options: CreateOptions = {}): Promise<void> {
-    await report(async () => {
-      const input = checked(CreateClientDto, {
-        clientId,
-        name: options.name ?? clientId,
-        type: options.type ?? 'confidential',
-        grantTypes: options.grants ?? ['client_credentials'],
-        scopes: options.scopes ?? [],
-        redirectUris: options.redirectUris ?? [],
-        postLogoutRedirectUris: options.postLogoutRedirectUris ?? [],
-        consentRequired: options.consent ?? true,
-        mayIntrospect: options.introspect ?? false,
-      });
-      return withSecret(await this.clients.create(input), 'created');
-    });
-  }
-
-  @Option({ flags: '--name <name>', description: 'display name (default: the client id)' })
+  @Option({ flags: '--name <name>', description: 'display name (create: the client id)' })
   parseName(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--type <type>', description: 'confidential (default) or public' })
-  parseType(value: string): string {
     return value;
   }
 
   @Option({
     flags: '--grants <grants>',
     description:
-      'comma-separated: authorization_code, password, refresh_token, client_credentials (default client_credentials)',
+      'comma-separated: authorization_code, password, refresh_token, client_credentials (create: client_credentials)',
   })
   parseGrants(value: string): string[] {
     return commaList(value);
@@ -117,8 +99,37 @@ export class CreateClientCommand extends CommandRunner {
   }
 
   @Option({ flags: '--no-consent', description: 'users are not asked to approve its scopes' })
-  parseConsent(): boolean {
+  parseNoConsent(): boolean {
     return false;
+  }
+}
+
+@SubCommand({
+  name: 'create',
+  arguments: '<clientId>',
+  description: 'Register a client; a confidential one gets a secret, printed once',
+})
+export class CreateClientCommand extends ClientFieldsCommand {
+  async run([clientId]: string[], options: CreateOptions = {}): Promise<void> {
+    await report(async () => {
+      const input = checked(CreateClientDto, {
+        clientId,
+        name: options.name ?? clientId,
+        type: options.type ?? 'confidential',
+        grantTypes: options.grants ?? ['client_credentials'],
+        scopes: options.scopes ?? [],
+        redirectUris: options.redirectUris ?? [],
+        postLogoutRedirectUris: options.postLogoutRedirectUris ?? [],
+        consentRequired: options.consent ?? true,
+        mayIntrospect: options.introspect ?? false,
+      });
+      return withSecret(await this.clients.create(input), 'created');
+    });
+  }
+
+  @Option({ flags: '--type <type>', description: 'confidential (default) or public' })
+  parseType(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--introspect', description: 'may call POST /introspect' })
@@ -187,26 +198,13 @@ export class RotateClientSecretCommand extends CommandRunner {
   }
 }
 
-interface SetOptions {
-  name?: string;
-  grants?: string[];
-  scopes?: string[];
-  redirectUris?: string[];
-  postLogoutRedirectUris?: string[];
-  consent?: boolean;
-}
-
 @SubCommand({
   name: 'set',
   arguments: '<clientId>',
   description: 'Change a client: name, grants, scopes, redirect URIs, consent (what is given)',
 })
-export class SetClientCommand extends CommandRunner {
-  constructor(private readonly clients: ClientsService) {
-    super();
-  }
-
-  async run([clientId]: string[], options: SetOptions = {}): Promise<void> {
+export class SetClientCommand extends ClientFieldsCommand {
+  async run([clientId]: string[], options: ClientFieldOptions = {}): Promise<void> {
     await report(async () => {
       const changes = checked(UpdateClientDto, {
         name: options.name,
@@ -220,45 +218,9 @@ export class SetClientCommand extends CommandRunner {
     });
   }
 
-  @Option({ flags: '--name <name>', description: 'display name' })
-  parseName(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--grants <grants>', description: 'comma-separated grant types (replaces)' })
-  parseGrants(value: string): string[] {
-    return commaList(value);
-  }
-
-  @Option({ flags: '--scopes <scopes>', description: 'comma-separated scopes (replaces)' })
-  parseScopes(value: string): string[] {
-    return commaList(value);
-  }
-
-  @Option({
-    flags: '--redirect-uris <uris>',
-    description: 'comma-separated redirect URIs (replaces; empty: none)',
-  })
-  parseRedirectUris(value: string): string[] {
-    return commaList(value);
-  }
-
-  @Option({
-    flags: '--post-logout-redirect-uris <uris>',
-    description: 'comma-separated URIs /logout may send the user back to',
-  })
-  parsePostLogoutRedirectUris(value: string): string[] {
-    return commaList(value);
-  }
-
   @Option({ flags: '--consent', description: 'users approve its scopes on the consent page' })
   parseConsent(): boolean {
     return true;
-  }
-
-  @Option({ flags: '--no-consent', description: 'users are not asked to approve its scopes' })
-  parseNoConsent(): boolean {
-    return false;
   }
 }
 
