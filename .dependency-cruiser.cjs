@@ -9,6 +9,9 @@
 //   database · credentials · redis                               persistence, argon2id, shared state
 //   core                                                         principal, errors, @Public()
 //   config                                                       the only reader of the environment
+//
+// Beneath them all, @scopegate/resource-server (packages/resource-server): the decorators, the
+// scope guard, the RFC 6750 errors and the token verification, imported by package name only.
 const FEATURES = 'users|clients|sessions|consents|items|status|health|keys';
 const COMPOSERS = 'authorization-server|access-tokens|seed|openapi|cli';
 /** The endpoint folders of the authorization server, named after their URLs. */
@@ -94,6 +97,14 @@ module.exports = {
       to: { path: `^src/authorization-server/(${ENDPOINTS})/` },
     },
     {
+      name: 'the-resource-server-package-by-name-only',
+      comment:
+        'src/ uses @scopegate/resource-server as any service does: through its one public index, never a relative path into packages/ or a deep import.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^packages/', pathNot: '^packages/resource-server/dist/index\\.js$' },
+    },
+    {
       name: 'nothing-imports-the-application',
       comment: 'The files at the root of src/ assemble the application; nothing depends on them.',
       severity: 'error',
@@ -102,7 +113,8 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: '^src/',
+    // packages/ is included so that a path into it from src/ is seen (and refused).
+    includeOnly: '^(src|packages)/',
     exclude: { path: '\\.spec\\.ts$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/',
       'data/',
       'bench/results/',
+      'packages/*/dist/',
       'eslint.config.mjs',
       '.guide-run-*/',
     ],
@@ -23,7 +24,9 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node, ...globals.jest },
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.cjs', 'bench/peers/*.mjs'] },
+        projectService: {
+          allowDefaultProject: ['*.js', '*.cjs', 'bench/peers/*.mjs', 'packages/*/*.js'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AccessTokenGuard, ScopesGuard } from '@scopegate/resource-server';
 import { AccessTokensModule } from './access-tokens/access-tokens.module';
 import { AuthorizationServerModule } from './authorization-server/authorization-server.module';
 import { ClientsModule } from './clients/clients.module';
-import { JwtAuthGuard } from './access-tokens/jwt-auth.guard';
 import { appConfig, type AppConfig } from './config/app.config';
 import { ConfigurationModule } from './config/configuration.module';
 import { DatabaseModule } from './database/database.module';
@@ -15,7 +15,6 @@ import { loggerParams } from './http/logger-params';
 import { RedisModule } from './redis/redis.module';
 import { ItemsModule } from './items/items.module';
 import { KeysModule } from './keys/keys.module';
-import { ScopesGuard } from './scopes/scopes.guard';
 import { ScopesModule } from './scopes/scopes.module';
 import { SeedModule } from './seed/seed.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -48,7 +47,7 @@ import { UsersModule } from './users/users.module';
   ],
   providers: [
     // Order matters: authenticate first, then check scopes.
-    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_GUARD, useExisting: AccessTokenGuard },
     { provide: APP_GUARD, useExisting: ScopesGuard },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -2,10 +2,10 @@
 import './config/thread-pool';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { ScopeCatalogError } from '@scopegate/resource-server';
 import { createApp } from './app.factory';
 import { appConfig, type AppConfig } from './config/app.config';
 import { ConfigurationError } from './config/environment';
-import { ScopeCatalogError } from './scopes/scope-catalog';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();

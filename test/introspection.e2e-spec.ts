@@ -1,4 +1,4 @@
-import { AccessTokenVerifier } from '../src/access-tokens/access-token-verifier';
+import { AccessTokenVerifier } from '@scopegate/resource-server';
 import { KeyStore } from '../src/keys/key-store';
 import { TEST_ADMIN_PASSWORD, useTestApp } from './support/app';
 import { decodeToken, forge, validClaims } from './support/forge';

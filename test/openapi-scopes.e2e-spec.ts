@@ -10,12 +10,14 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import {
+  ScopeCatalog,
+  type ScopeDefinition,
+  Scopes,
+  ScopesGuard,
+} from '@scopegate/resource-server';
 import type { AuthenticatedRequest, Principal } from '../src/core/principal';
 import { setupOpenApi } from '../src/openapi/openapi.setup';
-import { ScopeCatalog } from '../src/scopes/scope-catalog';
-import type { ScopeDefinition } from '../src/scopes/scope-definition';
-import { Scopes } from '../src/scopes/scopes.decorator';
-import { ScopesGuard } from '../src/scopes/scopes.guard';
 import { ScopesModule } from '../src/scopes/scopes.module';
 
 const REPORTS_SCOPES: ScopeDefinition[] = [{ name: 'reports:read', description: 'Read reports' }];

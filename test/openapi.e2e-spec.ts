@@ -1,10 +1,8 @@
+import { operationIdOf, ScopeCatalog, ScopedRoutes } from '@scopegate/resource-server';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializeOpenApiDocument } from '../src/openapi/openapi-document';
-import { operationIdOf } from '../src/openapi/scope-security';
-import { ScopeCatalog } from '../src/scopes/scope-catalog';
-import { ScopedRoutes } from '../src/scopes/scoped-routes';
 import { useTestApp } from './support/app';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -104,9 +104,36 @@ describe('signing keys, the JWKS and discovery', () => {
           'keys:write',
           'clients:write',
         ]),
+        scope_catalog_uri: `${app.url}/.well-known/scope-catalog.json`,
       });
       const jwks = await fetch(result.body.jwks_uri);
       expect(jwks.status).toBe(200);
+    });
+
+    it('links the scope catalog: every scope, its description and what it implies', async () => {
+      const { body } = await app.request('GET', '/.well-known/oauth-authorization-server');
+      const response = await fetch(body.scope_catalog_uri);
+      expect(response.status).toBe(200);
+      const catalog = (await response.json()) as {
+        issuer: string;
+        scopes: { name: string; description: string; implies?: string[]; implies_all?: boolean }[];
+      };
+      expect(catalog.issuer).toBe(app.url);
+      expect(catalog.scopes.map(({ name }) => name)).toEqual(body.scopes_supported);
+      expect(catalog.scopes).toContainEqual({
+        name: 'items:write',
+        description: 'Create and update items',
+        implies: ['items:read'],
+      });
+      expect(catalog.scopes).toContainEqual({
+        name: 'admin',
+        description: 'Full access',
+        implies_all: true,
+      });
+      expect(catalog.scopes.find(({ name }) => name === 'me')).toEqual({
+        name: 'me',
+        description: expect.any(String),
+      });
     });
 
     it('builds every URL from the issuer, whatever Host the request names', async () => {

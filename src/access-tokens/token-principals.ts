@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { BearerError, ScopeCatalog, type VerifiedToken } from '@scopegate/resource-server';
 import type { Client } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
-import { BearerError } from '../core/errors/bearer-error';
 import type { Principal } from '../core/principal';
-import { ScopeCatalog } from '../scopes/scope-catalog';
 import { RevokedTokens } from '../sessions/revoked-tokens';
 import { mayStillUse } from '../users/user-liveness';
 import { UserCache } from '../users/user-cache';
-import type { VerifiedToken } from './access-token-verifier';
 
 /**
  * A client's own token (client credentials) names the client as its subject (RFC 9068 §2.2).

@@ -8,9 +8,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Scopes } from '@scopegate/resource-server';
 import { HttpErrorDto } from '../http/http-error.dto';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
-import { Scopes } from '../scopes/scopes.decorator';
 import { ClientsService } from './clients.service';
 import { ClientDto, ClientWithSecretDto } from './dto/client.dto';
 import { CreateClientDto } from './dto/create-client.dto';

@@ -7,11 +7,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Scopes } from '@scopegate/resource-server';
 import { CurrentUser } from '../core/current-user.decorator';
 import type { PrincipalUser } from '../core/principal';
 import { HttpErrorDto } from '../http/http-error.dto';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
-import { Scopes } from '../scopes/scopes.decorator';
 import { ConsentsService } from './consents.service';
 import { GrantDto } from './dto/grant.dto';
 

@@ -1,3 +1,4 @@
+import type { ScopedPrincipal } from '@scopegate/resource-server';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -15,7 +16,7 @@ export interface PrincipalUser {
 }
 
 /** What every caller of a protected route has: the token's client and scopes. */
-interface TokenFacts {
+interface TokenFacts extends ScopedPrincipal {
   /** The client the token was issued to. */
   readonly clientId: string;
   /** The `scope` claim of the token, as issued. */

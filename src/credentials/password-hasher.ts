@@ -2,9 +2,9 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
+import { ErrorResponse } from '@scopegate/resource-server';
 import { passwordsConfig, type PasswordsConfig } from '../config/passwords.config';
 import { ConcurrencyLimiter, QueueFullError } from '../core/concurrency-limiter';
-import { ErrorResponse } from '../core/errors/error-response';
 
 /** OWASP's argon2id recommendation: m=19 MiB, t=2, p=1. */
 export const ARGON2_OPTIONS = {

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
-import { ErrorResponse } from '../core/errors/error-response';
+import { ErrorResponse } from '@scopegate/resource-server';
 
 /** How long a client should wait before retrying when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;

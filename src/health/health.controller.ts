@@ -8,7 +8,7 @@ import {
   type HealthCheckResult,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
-import { Public } from '../core/public.decorator';
+import { Public } from '@scopegate/resource-server';
 import { SharedState } from '../redis/shared-state';
 
 /** How long the readiness probe waits for the database before calling it down. */

@@ -9,8 +9,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { ErrorResponse } from '@scopegate/resource-server';
 import { clientErrorMapperOf, type ClientError } from '../core/client-errors.decorator';
-import { ErrorResponse } from '../core/errors/error-response';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { asDatabaseOutage } from '../database/database-unavailable';
 import { methodNotAllowed } from './method-not-allowed';

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { ErrorResponse } from '../core/errors/error-response';
+import { ErrorResponse } from '@scopegate/resource-server';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

@@ -19,11 +19,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { CurrentPrincipal, Scopes } from '@scopegate/resource-server';
 import { HttpErrorDto } from '../http/http-error.dto';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
-import { CurrentPrincipal, CurrentUser } from '../core/current-user.decorator';
+import { CurrentUser } from '../core/current-user.decorator';
 import type { Principal, PrincipalUser } from '../core/principal';
-import { Scopes } from '../scopes/scopes.decorator';
 import { CreateItemDto } from './dto/create-item.dto';
 import { ItemDto } from './dto/item.dto';
 import { UpdateItemDto } from './dto/update-item.dto';

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Scopes } from '@scopegate/resource-server';
 import { CurrentUser } from '../core/current-user.decorator';
 import type { PrincipalUser } from '../core/principal';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
-import { Scopes } from '../scopes/scopes.decorator';
 import { ItemDto } from './dto/item.dto';
 import { ItemsService } from './items.service';
 

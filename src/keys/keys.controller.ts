@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Public, Scopes } from '@scopegate/resource-server';
 import { keysConfig, type KeysConfig } from '../config/keys.config';
-import { Public } from '../core/public.decorator';
-import { Scopes } from '../scopes/scopes.decorator';
 import { JwksDto, KeyDto } from './dto/key.dto';
 import { KeyStore } from './key-store';
 

@@ -1,4 +1,4 @@
-import { ScopeCatalog } from '../scopes/scope-catalog';
+import { ScopeCatalog } from '@scopegate/resource-server';
 import { ScopeDeclaration } from '../scopes/scope-declaration';
 import { oauth2PasswordScheme } from './oauth2-password-scheme';
 

@@ -1,5 +1,5 @@
 import type { SecuritySchemeObject } from '@nestjs/swagger';
-import type { ScopeCatalog } from '../scopes/scope-catalog';
+import { scopeDescriptions, type ScopeCatalog } from '@scopegate/resource-server';
 
 /** The name of the one security scheme; every protected operation's requirement refers to it. */
 export const OAUTH2_SCHEME = 'OAuth2PasswordBearer';
@@ -29,20 +29,7 @@ export function oauth2PasswordScheme(
   tokenUrl: string = DEFAULT_TOKEN_URL,
   flows: SchemeFlows = { password: true },
 ): SecuritySchemeObject {
-  const allImplying = new Set(
-    catalog.definitions.filter((definition) => definition.impliesAll).map(({ name }) => name),
-  );
-  const scopes: Record<string, string> = {};
-  for (const { name, description } of catalog.definitions) {
-    const implied = [...catalog.closureOf(name)].filter((scope) => scope !== name).sort();
-    if (allImplying.has(name) || implied.some((scope) => allImplying.has(scope))) {
-      scopes[name] = `${description} (implies every scope)`;
-    } else if (implied.length > 0) {
-      scopes[name] = `${description} (implies ${implied.join(', ')})`;
-    } else {
-      scopes[name] = description;
-    }
-  }
+  const scopes = scopeDescriptions(catalog);
   return {
     type: 'oauth2',
     description: [

@@ -2,14 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  applyScopeSecurity,
+  operationIdOf,
+  ScopeCatalog,
+  ScopedRoutes,
+} from '@scopegate/resource-server';
 import { seedConfig, type SeedConfig } from '../config/seed.config';
-import { BearerErrorDto } from '../core/errors/bearer-error.dto';
 import { GrantRegistry } from '../authorization-server/common/grant-registry';
 import { TokenController } from '../authorization-server/token/token.controller';
-import { ScopeCatalog } from '../scopes/scope-catalog';
-import { ScopedRoutes } from '../scopes/scoped-routes';
 import { DEFAULT_TOKEN_URL, OAUTH2_SCHEME, oauth2PasswordScheme } from './oauth2-password-scheme';
-import { applyScopeSecurity, operationIdOf } from './scope-security';
 
 /** The API's description; the demo credentials appear only where the demo data exists. */
 function descriptionOf(demoData: boolean): string {
@@ -48,7 +50,6 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: operationIdOf,
-    extraModels: [BearerErrorDto],
   });
   document.components = {
     ...document.components,
@@ -58,7 +59,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       }),
     },
   };
-  applyScopeSecurity(document, routes);
+  applyScopeSecurity(document, routes, OAUTH2_SCHEME);
   document.tags = tagsOf(document);
   // DocumentBuilder's empty placeholders say nothing.
   delete document.info.contact;

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { ErrorResponse } from '../core/errors/error-response';
+import { ErrorResponse } from '@scopegate/resource-server';
 
 /** How long a client should wait before retrying when Redis is unreachable. */
 export const SHARED_STATE_RETRY_AFTER_SECONDS = 2;

@@ -1,11 +1,13 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import { ScopeCatalog } from './scope-catalog';
+import {
+  ScopeCatalog,
+  type ScopeDefinition,
+  ScopedRoutes,
+  ScopeRequirements,
+  ScopesGuard,
+} from '@scopegate/resource-server';
 import { ScopeDeclaration } from './scope-declaration';
-import type { ScopeDefinition } from './scope-definition';
-import { ScopeRequirements } from './scope-requirements';
-import { ScopedRoutes } from './scoped-routes';
-import { ScopesGuard } from './scopes.guard';
 
 /** The scope that implies every other one. */
 export const ADMIN_SCOPE = 'admin';
@@ -48,7 +50,20 @@ export class ScopeDeclarationsModule {}
   ],
   exports: [ScopeCatalog, ScopeRequirements, ScopedRoutes, ScopesGuard],
 })
-export class ScopesModule {
+export class ScopesModule implements OnModuleInit {
+  constructor(
+    private readonly routes: ScopedRoutes,
+    private readonly catalog: ScopeCatalog,
+  ) {}
+
+  /** Refuses to start when a route requires a scope no module declares. */
+  onModuleInit(): void {
+    this.routes.assertDeclaredIn(
+      this.catalog,
+      "no module declares; add it to the module's ScopesModule.forFeature() list",
+    );
+  }
+
   /**
    * Declares the scopes a feature module owns. Import it in that module:
    * `imports: [ScopesModule.forFeature('ItemsModule', ITEMS_SCOPES)]`.

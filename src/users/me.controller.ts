@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Scopes } from '@scopegate/resource-server';
 import { CurrentUser } from '../core/current-user.decorator';
-import { Scopes } from '../scopes/scopes.decorator';
 import { UserDto } from './dto/user.dto';
 import type { User } from './user.entity';
 

@@ -8,9 +8,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Scopes } from '@scopegate/resource-server';
 import { HttpErrorDto } from '../http/http-error.dto';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
-import { Scopes } from '../scopes/scopes.decorator';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserDto } from './dto/user.dto';

@@ -1,6 +1,6 @@
+import { ScopeCatalog } from '@scopegate/resource-server';
 import { OPENID_SCOPES } from '../../src/authorization-server/common/openid.scopes';
 import { ITEMS_SCOPES } from '../../src/items/items.scopes';
-import { ScopeCatalog } from '../../src/scopes/scope-catalog';
 import { ScopeDeclaration } from '../../src/scopes/scope-declaration';
 import { CORE_SCOPES } from '../../src/scopes/scopes.module';
 import { USERS_SCOPES } from '../../src/users/users.scopes';

@@ -1,7 +1,6 @@
+import { isScopeToken, type ScopeCatalog } from '@scopegate/resource-server';
 import type { Client } from '../../clients/client.entity';
 import { matchesRedirectUri, redirectUriProblem } from '../../clients/redirect-uri';
-import { isScopeToken } from '../../scopes/scope-definition';
-import type { ScopeCatalog } from '../../scopes/scope-catalog';
 import { OPENID_SCOPE } from '../common/openid.scopes';
 import { PROMPT_VALUES } from '../common/prompt';
 import type { AuthorizationErrorCode } from '../common/authorization-flow';

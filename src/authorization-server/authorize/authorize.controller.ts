@@ -1,8 +1,7 @@
 import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public, ScopeCatalog } from '@scopegate/resource-server';
 import { ClientsService } from '../../clients/clients.service';
-import { Public } from '../../core/public.decorator';
-import { ScopeCatalog } from '../../scopes/scope-catalog';
 import { BrowserSessionsService } from '../../sessions/browser-sessions.service';
 import { AuthorizationFlow } from '../common/authorization-flow';
 import { AuthorizationRequests } from '../common/authorization-requests';

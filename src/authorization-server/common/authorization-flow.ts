@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ScopeCatalog } from '@scopegate/resource-server';
 import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
 import { ConsentsService } from '../../consents/consents.service';
-import { ScopeCatalog } from '../../scopes/scope-catalog';
 import type { BrowserSessionRecord } from '../../sessions/browser-session.entity';
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';

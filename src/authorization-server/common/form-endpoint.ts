@@ -12,9 +12,9 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { Public } from '@scopegate/resource-server';
 import type { Client } from '../../clients/client.entity';
 import { ClientErrorsAs } from '../../core/client-errors.decorator';
-import { Public } from '../../core/public.decorator';
 import { ClientAuthentication, triesBasic } from './client-authentication';
 import { formRequestError, oauth2Form, type OAuth2Form } from './oauth2-form';
 

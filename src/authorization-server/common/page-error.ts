@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ErrorResponse } from '../../core/errors/error-response';
+import { ErrorResponse } from '@scopegate/resource-server';
 import { asDatabaseOutage } from '../../database/database-unavailable';
 import { errorPage, sendPage } from './pages';
 

@@ -1,5 +1,5 @@
+import { ProtocolError } from '@scopegate/resource-server';
 import { OAuth2Error } from '../../core/errors/oauth2-error';
-import { ProtocolError } from '../../core/errors/protocol-error';
 import { PasswordHasherBusyError } from '../../credentials/password-hasher';
 import { SharedStateUnavailableError } from '../../redis/shared-state-unavailable';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessTokenVerifier, type VerifiedToken } from '../../access-tokens/access-token-verifier';
+import { AccessTokenVerifier, type VerifiedToken } from '@scopegate/resource-server';
 import { SessionsService, type FoundRefreshToken } from '../../sessions/sessions.service';
 
 /** A token presented to `/revoke` or `/introspect`, once found. */
@@ -21,13 +21,13 @@ export class TokenLookup {
 
   async find(token: string, hint: string | undefined): Promise<FoundToken | null> {
     if (hint !== 'refresh_token') {
-      const access = this.verifier.verify(token);
+      const access = await this.verifier.verify(token);
       if (access) return { kind: 'access_token', token: access };
     }
     const refresh = await this.sessions.find(token);
     if (refresh) return { kind: 'refresh_token', token: refresh };
     if (hint === 'refresh_token') {
-      const access = this.verifier.verify(token);
+      const access = await this.verifier.verify(token);
       if (access) return { kind: 'access_token', token: access };
     }
     return null;

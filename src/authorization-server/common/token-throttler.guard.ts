@@ -5,9 +5,9 @@ import {
   type ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
 } from '@nestjs/throttler';
+import { ProtocolError } from '@scopegate/resource-server';
 import type { ThrottlingConfig } from '../../config/throttling.config';
 import { OAuth2Error } from '../../core/errors/oauth2-error';
-import { ProtocolError } from '../../core/errors/protocol-error';
 import { SharedState } from '../../redis/shared-state';
 import { MemoryThrottlerStorage } from './memory-throttler-storage';
 import { SHARED_STATE_RETRY_AFTER_SECONDS } from '../../redis/shared-state-unavailable';

@@ -1,11 +1,16 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Public, ScopeCatalog } from '@scopegate/resource-server';
 import { GRANT_TYPES } from '../../clients/client.entity';
 import { GrantRegistry } from '../common/grant-registry';
 import { PROMPT_VALUES } from '../common/prompt';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
-import { Public } from '../../core/public.decorator';
-import { ScopeCatalog } from '../../scopes/scope-catalog';
 
 /** How clients authenticate: a secret by HTTP Basic or in the form, or none (public clients). */
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
@@ -62,6 +67,41 @@ export class AuthorizationServerMetadataDto {
 
   @ApiProperty({ type: [String], description: 'The whole scope catalog' })
   scopes_supported!: string[];
+
+  @ApiProperty({
+    example: 'https://auth.example.com/.well-known/scope-catalog.json',
+    description:
+      "Scopegate's own member: the scope catalog with descriptions and implications, which `@scopegate/resource-server` reads",
+  })
+  scope_catalog_uri!: string;
+}
+
+/** One scope of the catalog, as services read it. */
+export class PublishedScopeDto {
+  @ApiProperty({ example: 'items:write' })
+  name!: string;
+
+  @ApiProperty({ example: 'Create and update items' })
+  description!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['items:read'],
+    description: 'The scopes it implies directly (their own implications follow)',
+  })
+  implies?: string[];
+
+  @ApiPropertyOptional({ example: true, description: 'It implies every scope (admin)' })
+  implies_all?: boolean;
+}
+
+/** The scope catalog: every scope, its description and what it implies, in declaration order. */
+export class ScopeCatalogDto {
+  @ApiProperty({ example: 'https://auth.example.com' })
+  issuer!: string;
+
+  @ApiProperty({ type: [PublishedScopeDto] })
+  scopes!: PublishedScopeDto[];
 }
 
 /** The claims UserInfo and ID tokens may carry (OIDC Core §5.1, §2). */
@@ -122,6 +162,7 @@ export class OpenIdProviderMetadataDto extends AuthorizationServerMetadataDto {
 export class DiscoveryController {
   private readonly document: AuthorizationServerMetadataDto;
   private readonly openidDocument: OpenIdProviderMetadataDto;
+  private readonly catalogDocument: ScopeCatalogDto;
 
   constructor(
     catalog: ScopeCatalog,
@@ -147,6 +188,16 @@ export class DiscoveryController {
       prompt_values_supported: [...PROMPT_VALUES],
       token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
       scopes_supported: catalog.definitions.map((definition) => definition.name),
+      scope_catalog_uri: `${issuer}/.well-known/scope-catalog.json`,
+    };
+    this.catalogDocument = {
+      issuer,
+      scopes: catalog.definitions.map(({ name, description, implies, impliesAll }) => ({
+        name,
+        description,
+        ...(implies?.length ? { implies: [...implies] } : {}),
+        ...(impliesAll ? { implies_all: true } : {}),
+      })),
     };
     this.openidDocument = {
       ...this.document,
@@ -178,5 +229,17 @@ export class DiscoveryController {
   @ApiOkResponse({ description: 'The metadata', type: AuthorizationServerMetadataDto })
   metadata(): AuthorizationServerMetadataDto {
     return this.document;
+  }
+
+  @Public()
+  @Get('scope-catalog.json')
+  @ApiOperation({
+    summary: 'The scope catalog',
+    description:
+      'Every scope with its description and what it implies: what other services enforce with the same implications (`@scopegate/resource-server` reads it at start-up)',
+  })
+  @ApiOkResponse({ description: 'The catalog', type: ScopeCatalogDto })
+  scopeCatalog(): ScopeCatalogDto {
+    return this.catalogDocument;
   }
 }

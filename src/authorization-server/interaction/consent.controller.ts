@@ -1,8 +1,7 @@
 import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public, ScopeCatalog } from '@scopegate/resource-server';
 import { ConsentsService } from '../../consents/consents.service';
-import { Public } from '../../core/public.decorator';
-import { ScopeCatalog } from '../../scopes/scope-catalog';
 import { BrowserSessionsService } from '../../sessions/browser-sessions.service';
 import { AuthorizationFlow, LOGIN_PATH, type SignedIn } from '../common/authorization-flow';
 import type { AuthorizationRequestRecord } from '../common/authorization-request.entity';

@@ -1,8 +1,8 @@
 import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Inject } from '@nestjs/common';
+import { Public } from '@scopegate/resource-server';
 import { authorizationConfig, type AuthorizationConfig } from '../../config/authorization.config';
-import { Public } from '../../core/public.decorator';
 import { BrowserSessionsService } from '../../sessions/browser-sessions.service';
 import { AuthorizationFlow } from '../common/authorization-flow';
 import { AuthorizationRequests } from '../common/authorization-requests';

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '@scopegate/resource-server';
 import { ClientsService } from '../../clients/clients.service';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
-import { Public } from '../../core/public.decorator';
 import type { BrowserSessionRecord } from '../../sessions/browser-session.entity';
 import { BrowserSessionsService } from '../../sessions/browser-sessions.service';
 import { BrowserCookies } from '../common/browser-cookies';

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+import { ScopeCatalog } from '@scopegate/resource-server';
 import { OAuth2Error } from '../../core/errors/oauth2-error';
-import { ScopeCatalog } from '../../scopes/scope-catalog';
 import type { User } from '../../users/user.entity';
 import { formOf, type FormEndpointRequest } from '../common/form-endpoint';
 import { tokenErrorOf } from '../common/token-errors';

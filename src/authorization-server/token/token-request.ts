@@ -1,5 +1,4 @@
-import { isScopeToken } from '../../scopes/scope-definition';
-import type { ScopeCatalog } from '../../scopes/scope-catalog';
+import { isScopeToken, type ScopeCatalog } from '@scopegate/resource-server';
 import { OAuth2Error } from '../../core/errors/oauth2-error';
 import type { OAuth2Form } from '../common/oauth2-form';
 import type { GrantHandler } from '../common/grant-handler';

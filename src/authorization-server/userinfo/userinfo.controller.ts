@@ -7,10 +7,8 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { FormBearerToken } from '../../access-tokens/form-bearer-token.decorator';
-import { CurrentPrincipal } from '../../core/current-user.decorator';
+import { CurrentPrincipal, FormBearerToken, Scopes } from '@scopegate/resource-server';
 import type { Principal } from '../../core/principal';
-import { Scopes } from '../../scopes/scopes.decorator';
 import type { User } from '../../users/user.entity';
 import { OPENID_SCOPE } from '../common/openid.scopes';
 

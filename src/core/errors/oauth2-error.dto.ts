@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { type ProtocolErrorBody } from '@scopegate/resource-server';
 import type { OAuth2ErrorCode } from './oauth2-error';
-import type { ProtocolErrorBody } from './protocol-error';
 
 const OAUTH2_ERROR_CODES = [
   'invalid_request',

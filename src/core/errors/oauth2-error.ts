@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ProtocolError } from './protocol-error';
+import { ProtocolError } from '@scopegate/resource-server';
 
 /** Error codes of the token endpoint (RFC 6749 §5.2), plus throttling and overload. */
 export type OAuth2ErrorCode =

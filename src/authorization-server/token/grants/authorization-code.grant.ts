@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { ScopeCatalog } from '@scopegate/resource-server';
 import { sameInConstantTime } from '../../../credentials/secret-digest';
 import { OAuth2Error } from '../../../core/errors/oauth2-error';
-import { ScopeCatalog } from '../../../scopes/scope-catalog';
 import { SessionsService } from '../../../sessions/sessions.service';
 import { earliestIssueTime, mayStillUse } from '../../../users/user-liveness';
 import { UsersService } from '../../../users/users.service';

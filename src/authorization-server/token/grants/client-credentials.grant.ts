@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ScopeCatalog } from '@scopegate/resource-server';
 import { OAuth2Error } from '../../../core/errors/oauth2-error';
-import { ScopeCatalog } from '../../../scopes/scope-catalog';
 import type { TokenResponse } from '../../common/token-signer';
 import { TokenSigner } from '../../common/token-signer';
 import type { GrantHandler, GrantRequest } from '../../common/grant-handler';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScopeCatalog } from '../../../scopes/scope-catalog';
+import { ScopeCatalog } from '@scopegate/resource-server';
 import { SessionsService } from '../../../sessions/sessions.service';
 import { earliestIssueTime } from '../../../users/user-liveness';
 import type { TokenResponse } from '../../common/token-signer';

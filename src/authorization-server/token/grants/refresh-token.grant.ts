@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ScopeCatalog } from '@scopegate/resource-server';
 import { OAuth2Error } from '../../../core/errors/oauth2-error';
-import { ScopeCatalog } from '../../../scopes/scope-catalog';
 import { SessionsService } from '../../../sessions/sessions.service';
 import { earliestIssueTime } from '../../../users/user-liveness';
 import { UsersService } from '../../../users/users.service';
