@@ -35,5 +35,10 @@ module.exports = {
     project('cli', '<rootDir>/test/cli/**/*.cli-spec.ts'),
     // Two built instances on PostgreSQL and Redis, a fresh schema and key prefix each run.
     project('cluster', '<rootDir>/test/cluster/**/*.cluster-spec.ts'),
+    // The packed @scopegate/resource-server installed into a fresh application, against the
+    // built server.
+    project('packaging', '<rootDir>/test/packaging/**/*.packaging-spec.ts'),
+    // The package's own suite (packages/resource-server/jest.config.js).
+    '<rootDir>/packages/resource-server',
   ],
 };

@@ -1,62 +1,99 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { INestApplication } from '@nestjs/common';
 import { generateKeyPairSync } from 'node:crypto';
-import { createResourceServer } from '../examples/resource-server/resource-server';
+import { createService } from '../examples/resource-server/service';
 import { KeyStore } from '../src/keys/key-store';
 import { useTestApp } from './support/app';
 import { decodeToken, forge, validClaims } from './support/forge';
+import { basic, DEMO_SERVICE, postForm } from './support/oauth';
 
-/** examples/resource-server: another NestJS service verifying Scopegate's tokens from its JWKS. */
-describe('a second service verifying Scopegate tokens with passport-jwt and jwks-rsa', () => {
+/**
+ * examples/resource-server: another NestJS service (Express) on @scopegate/resource-server,
+ * against a running Scopegate: its metadata, catalog and JWKS over HTTP, and its tokens.
+ */
+describe('the example service on @scopegate/resource-server, against Scopegate', () => {
   const scopegate = useTestApp();
-  let service: NestFastifyApplication;
+  let service: INestApplication;
   let serviceUrl: string;
   let jwksFetches: jest.SpyInstance;
 
   beforeAll(async () => {
-    service = await createResourceServer({
-      scopegateUrl: scopegate.url,
-      issuer: scopegate.url,
-      audience: 'scopegate-api',
-    });
-    await service.listen(0, '127.0.0.1');
-    serviceUrl = (await service.getUrl()).replace('[::1]', '127.0.0.1');
     // Every JWKS request reaches the key store: counting its calls counts the fetches.
     jwksFetches = jest.spyOn(scopegate.app.get(KeyStore), 'jwks');
+    service = await createService({ issuer: scopegate.url, audience: 'scopegate-api' });
+    await service.listen(0, '127.0.0.1');
+    serviceUrl = (await service.getUrl()).replace('[::1]', '127.0.0.1');
   });
   afterAll(() => service.close());
 
-  const reports = (token?: string) =>
-    fetch(`${serviceUrl}/reports`, {
+  const call = async (path: string, token?: string, method = 'GET') => {
+    const response = await fetch(`${serviceUrl}${path}`, {
+      method,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown>,
+      challenge: response.headers.get('www-authenticate'),
+    };
+  };
 
-  it('accepts a token Scopegate issued, and sees its subject', async () => {
+  const serviceToken = async () => {
+    const result = await postForm(
+      scopegate,
+      '/token',
+      { grant_type: 'client_credentials', scope: 'items:read' },
+      basic(DEMO_SERVICE.id, DEMO_SERVICE.secret),
+    );
+    expect(result.status).toBe(200);
+    return result.body.access_token as string;
+  };
+
+  it("accepts a user's token, and sees its subject", async () => {
     const token = await scopegate.token('johndoe', 'secret', 'items:read');
-    const response = await reports(token);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
+    const { status, body } = await call('/reports', token);
+    expect(status).toBe(200);
+    expect(body).toEqual({
       subject: decodeToken(token).payload.sub,
+      client: 'first-party',
+      actingFor: 'a user',
       reports: ['weekly', 'monthly'],
     });
-    expect(jwksFetches).toHaveBeenCalled();
   });
 
-  it('fetches the JWKS once, then verifies from its cache', async () => {
+  it("accepts a client's own token (client credentials)", async () => {
+    const { status, body } = await call('/reports', await serviceToken());
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ subject: 'demo-service', actingFor: 'itself' });
+  });
+
+  it('fetched the JWKS once, and verifies from its cache', async () => {
     const before = jwksFetches.mock.calls.length;
+    expect(before).toBe(1);
     for (let i = 0; i < 3; i += 1) {
       const token = await scopegate.token('johndoe', 'secret', 'items:read');
-      expect((await reports(token)).status).toBe(200);
+      expect((await call('/reports', token)).status).toBe(200);
     }
     expect(jwksFetches.mock.calls.length).toBe(before);
   });
 
-  it('applies its own scope rule to a valid token', async () => {
-    const token = await scopegate.token('johndoe', 'secret', 'me');
-    expect((await reports(token)).status).toBe(403);
+  it("applies Scopegate's scopes and implications: class and handler scopes add up", async () => {
+    const reader = await scopegate.token('johndoe', 'secret', 'items:read');
+    const refused = await call('/reports', reader, 'POST');
+    expect(refused.status).toBe(403);
+    expect(refused.body.scope).toBe('items:read items:write');
+    expect(refused.challenge).toContain('error="insufficient_scope"');
+    // items:write implies items:read in Scopegate's catalog.
+    const writer = await scopegate.token('johndoe', 'secret', 'items:write');
+    expect((await call('/reports', writer, 'POST')).status).toBe(201);
+    expect((await call('/reports', writer)).status).toBe(200);
+    const other = await scopegate.token('johndoe', 'secret', 'me');
+    expect((await call('/reports', other)).status).toBe(403);
   });
 
   it('refuses no token, and a token signed by anyone else under a published kid', async () => {
-    expect((await reports()).status).toBe(401);
+    const missing = await call('/reports');
+    expect(missing.status).toBe(401);
+    expect(missing.challenge).toBe('Bearer realm="scopegate", scope="items:read"');
     const genuine = await scopegate.token('johndoe', 'secret', 'items:read');
     const { header, payload } = decodeToken(genuine);
     const forged = forge({
@@ -65,6 +102,25 @@ describe('a second service verifying Scopegate tokens with passport-jwt and jwks
       signWith: 'ES256',
       key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
     });
-    expect((await reports(forged)).status).toBe(401);
+    expect((await call('/reports', forged)).status).toBe(401);
+    expect((await call('/health')).status).toBe(200);
+  });
+
+  it("documents its operations with Scopegate's scheme and each one's requirement", async () => {
+    const document = (await (await fetch(`${serviceUrl}/docs-json`)).json()) as {
+      components: { securitySchemes: Record<string, any> };
+      paths: Record<string, Record<string, { security: unknown }>>;
+    };
+    const scheme = document.components.securitySchemes.Scopegate;
+    expect(scheme.flows.authorizationCode.authorizationUrl).toBe(`${scopegate.url}/authorize`);
+    expect(scheme.flows.clientCredentials.tokenUrl).toBe(`${scopegate.url}/token`);
+    expect(scheme.flows.authorizationCode.scopes['items:write']).toBe(
+      'Create and update items (implies items:read)',
+    );
+    expect(document.paths['/reports'].get.security).toEqual([{ Scopegate: ['items:read'] }]);
+    expect(document.paths['/reports'].post.security).toEqual([
+      { Scopegate: ['items:read', 'items:write'] },
+    ]);
+    expect(document.paths['/health'].get.security).toEqual([]);
   });
 });

@@ -1,17 +1,48 @@
-import { Controller, ForbiddenException, Get, Req, UseGuards } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
-import type { Caller } from './jwt.strategy';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CurrentPrincipal,
+  Public,
+  Scopes,
+  type AccessTokenPrincipal,
+} from '@scopegate/resource-server';
 
-/** One protected route: it needs a Scopegate token carrying `items:read`. */
+/**
+ * Reading reports needs `items:read`; publishing one needs `items:write` as well (the class's
+ * scope and the handler's add up). A token holding `items:write` may read: Scopegate's catalog
+ * says `items:write` implies `items:read`, and the package applies the same implications.
+ */
+@ApiTags('reports')
 @Controller('reports')
-@UseGuards(AuthGuard('scopegate'))
+@Scopes('items:read')
 export class ReportsController {
   @Get()
-  list(@Req() request: { user: Caller }): { subject: string; reports: string[] } {
-    const { user } = request;
-    if (!user.scopes.includes('items:read')) {
-      throw new ForbiddenException('items:read is required');
-    }
-    return { subject: user.subject, reports: ['weekly', 'monthly'] };
+  @ApiOperation({ summary: 'The reports the caller may read' })
+  list(@CurrentPrincipal() caller: AccessTokenPrincipal) {
+    return {
+      subject: caller.sub,
+      client: caller.clientId,
+      actingFor: caller.isClient ? 'itself' : 'a user',
+      reports: ['weekly', 'monthly'],
+    };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Scopes('items:write')
+  @ApiOperation({ summary: 'Publish a report' })
+  publish(@CurrentPrincipal() caller: AccessTokenPrincipal) {
+    return { published: true, by: caller.sub };
+  }
+}
+
+/** Reachable without a token: a load balancer's probe. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  @Public()
+  @Get()
+  check() {
+    return { status: 'ok' };
   }
 }
