@@ -57,7 +57,7 @@ describe.each(PLATFORMS)('a NestJS service on %s', (_, platform) => {
       });
     });
 
-    it.each(['sub', 'client_id', 'exp', 'iat', 'jti'])(
+    it.each(['iss', 'aud', 'sub', 'client_id', 'exp', 'iat', 'jti'])(
       'refuses a token without %s with 401 invalid_token',
       async (claim) => {
         const { status, body, headers } = await reports(
