@@ -25,7 +25,7 @@ import { PageQueryDto, pageOf } from '../http/page-query.dto';
 import { CurrentUser } from '../core/current-user.decorator';
 import type { Principal, PrincipalUser } from '../core/principal';
 import { CreateItemDto } from './dto/create-item.dto';
-import { ItemDto } from './dto/item.dto';
+import { ItemDto, ItemListResponse } from './dto/item.dto';
 import { UpdateItemDto } from './dto/update-item.dto';
 import { ItemsService } from './items.service';
 
@@ -38,7 +38,7 @@ export class ItemsController {
   /** Lists the caller's items. */
   @Get()
   @ApiOperation({ summary: "List the caller's items (everyone's with admin)" })
-  @ApiOkResponse({ description: 'The items', type: [ItemDto] })
+  @ItemListResponse('The items')
   @Scopes('items:read')
   async list(
     @CurrentPrincipal() caller: Principal,

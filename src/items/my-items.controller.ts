@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@scopegate/resource-server';
 import { CurrentUser } from '../core/current-user.decorator';
 import type { PrincipalUser } from '../core/principal';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
-import { ItemDto } from './dto/item.dto';
+import { ItemDto, ItemListResponse } from './dto/item.dto';
 import { ItemsService } from './items.service';
 
 /** The tutorial's `/users/me/items/`: needs `me` (class) and `items` (handler). */
@@ -17,7 +17,7 @@ export class MyItemsController {
   /** The current user's items. */
   @Get()
   @ApiOperation({ summary: "The current user's items" })
-  @ApiOkResponse({ description: "The current user's items", type: [ItemDto] })
+  @ItemListResponse("The current user's items")
   @Scopes('items')
   async list(@CurrentUser() user: PrincipalUser, @Query() query: PageQueryDto): Promise<ItemDto[]> {
     return (await this.items.listOwn(user.id, pageOf(query))).map((item) => ItemDto.from(item));
