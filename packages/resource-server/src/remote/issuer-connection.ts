@@ -81,16 +81,18 @@ export class IssuerConnection implements KeySource, OnApplicationBootstrap {
       if (wait > 0) {
         throw new IssuerUnavailableError('The issuer of the access tokens is unreachable', wait);
       }
-      this.connecting = this.connect().finally(() => (this.connecting = undefined));
+      // One attempt for every request waiting on it, and one log line for it.
+      this.connecting = this.connect()
+        .catch((error: unknown) => {
+          if (error instanceof ScopeCatalogError) this.logger.error(error.message);
+          else this.logger.warn(`Scopegate is unreachable: ${describe(error)}`);
+          throw error;
+        })
+        .finally(() => (this.connecting = undefined));
     }
     try {
       await this.connecting;
-    } catch (error) {
-      if (error instanceof ScopeCatalogError) {
-        this.logger.error(error.message);
-      } else {
-        this.logger.warn(`Scopegate is unreachable: ${describe(error)}`);
-      }
+    } catch {
       throw new IssuerUnavailableError(
         'The issuer of the access tokens is unreachable',
         this.options.refetchCooldown,
