@@ -1,4 +1,4 @@
-import { type ScopeDefinition } from '@scopegate/resource-server';
+import type { ScopeDefinition } from '@scopegate/resource-server';
 
 /** The scopes the clients module owns (`admin` implies both). */
 export const CLIENTS_SCOPES: readonly ScopeDefinition[] = [

@@ -1,6 +1,6 @@
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { type ErrorResponse } from '@scopegate/resource-server';
+import type { ErrorResponse } from '@scopegate/resource-server';
 
 /** A 4xx the request itself caused (malformed body, wrong media type, too large, invalid DTO). */
 export interface ClientError {

@@ -1,4 +1,4 @@
-import { type ScopeDefinition } from '@scopegate/resource-server';
+import type { ScopeDefinition } from '@scopegate/resource-server';
 
 /** The scopes the items module owns. */
 export const ITEMS_SCOPES: readonly ScopeDefinition[] = [

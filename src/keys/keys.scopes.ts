@@ -1,4 +1,4 @@
-import { type ScopeDefinition } from '@scopegate/resource-server';
+import type { ScopeDefinition } from '@scopegate/resource-server';
 
 /** The scopes the keys module owns. */
 export const KEYS_SCOPES: readonly ScopeDefinition[] = [

@@ -1,4 +1,4 @@
-import { type ScopeDefinition } from '@scopegate/resource-server';
+import type { ScopeDefinition } from '@scopegate/resource-server';
 
 /**
  * The scopes one feature module contributes to the catalog. Registered as a provider by

@@ -1,4 +1,4 @@
-import { type ScopeDefinition } from '@scopegate/resource-server';
+import type { ScopeDefinition } from '@scopegate/resource-server';
 
 /** The scopes the users module owns. */
 export const USERS_SCOPES: readonly ScopeDefinition[] = [

@@ -1,4 +1,4 @@
-import { type ScopeCatalog } from '@scopegate/resource-server';
+import type { ScopeCatalog } from '@scopegate/resource-server';
 
 /**
  * The scopes a user's token gets: requested ∩ what the user may hold now ∩ what the client may

@@ -1,4 +1,4 @@
-import { type ScopeDefinition } from '@scopegate/resource-server';
+import type { ScopeDefinition } from '@scopegate/resource-server';
 
 /** The OpenID Connect scope that asks for an ID token (OIDC Core §3.1.2.1). */
 export const OPENID_SCOPE = 'openid';

@@ -1,6 +1,6 @@
 import { Controller, Inject, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { type VerifiedToken } from '@scopegate/resource-server';
+import type { VerifiedToken } from '@scopegate/resource-server';
 import { TokenPrincipals } from '../../access-tokens/token-principals';
 import { tokensConfig, type TokensConfig } from '../../config/tokens.config';
 import { OAuth2Error } from '../../core/errors/oauth2-error';

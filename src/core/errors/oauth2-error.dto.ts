@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type ProtocolErrorBody } from '@scopegate/resource-server';
+import type { ProtocolErrorBody } from '@scopegate/resource-server';
 import type { OAuth2ErrorCode } from './oauth2-error';
 
 const OAUTH2_ERROR_CODES = [
