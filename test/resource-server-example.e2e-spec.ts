@@ -1,4 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
+import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Introspect, ResourceServerModule, Scopes } from '@scopegate/resource-server';
 import { generateKeyPairSync } from 'node:crypto';
 import { createService } from '../examples/resource-server/service';
 import { KeyStore } from '../src/keys/key-store';
@@ -122,5 +124,60 @@ describe('the example service on @scopegate/resource-server, against Scopegate',
       { Scopegate: ['items:read', 'items:write'] },
     ]);
     expect(document.paths['/health'].get.security).toEqual([]);
+  });
+});
+
+/** A service route that must refuse a revoked token at once, against Scopegate's /introspect. */
+describe('@Introspect() against Scopegate', () => {
+  const scopegate = useTestApp();
+  let service: INestApplication;
+  let serviceUrl: string;
+
+  @Controller('payouts')
+  @Scopes('items:read')
+  class PayoutsController {
+    @Get()
+    @Introspect()
+    list() {
+      return { payouts: [] };
+    }
+  }
+
+  beforeAll(async () => {
+    @Module({
+      imports: [
+        ResourceServerModule.forRoot({
+          issuer: scopegate.url,
+          audience: 'scopegate-api',
+          introspection: {
+            clientId: DEMO_SERVICE.id,
+            clientSecret: DEMO_SERVICE.secret,
+            cacheSeconds: 0.2,
+          },
+        }),
+      ],
+      controllers: [PayoutsController],
+    })
+    class PayoutsServiceModule {}
+    service = await NestFactory.create(PayoutsServiceModule, { logger: false });
+    await service.listen(0, '127.0.0.1');
+    serviceUrl = (await service.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterAll(() => service.close());
+
+  const payouts = (token: string) =>
+    fetch(`${serviceUrl}/payouts`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('accepts an active token, and refuses it once Scopegate has revoked it', async () => {
+    const token = await scopegate.token('johndoe', 'secret', 'items:read');
+    expect((await payouts(token)).status).toBe(200);
+    expect((await postForm(scopegate, '/revoke', { token })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const refused = await payouts(token);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({
+      error: 'invalid_token',
+      error_description: 'The access token is no longer active',
+    });
   });
 });

@@ -61,9 +61,9 @@ export class AccessTokenGuard extends AuthGuard(BEARER_STRATEGY) {
       case 'malformed':
         throw BearerError.invalidToken('The Authorization header must be: Bearer <access token>');
     }
+    request.bearerToken = credentials.token;
     let verified = this.verifier.verified.get(credentials.token);
     if (!verified) {
-      request.bearerToken = credentials.token;
       await super.canActivate(context);
       verified = request.user as VerifiedToken;
       this.verifier.verified.set(credentials.token, verified);

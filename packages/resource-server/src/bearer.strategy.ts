@@ -14,6 +14,7 @@ export const BEARER_STRATEGY = 'scopegate-bearer';
 
 /** A request whose credentials the guard has read. */
 export interface BearerRequest {
+  /** The access token of the request, once the authentication guard has read it. */
   bearerToken?: string;
   user?: unknown;
 }

@@ -3,6 +3,7 @@ import { SetMetadata } from '@nestjs/common';
 export const SCOPES_KEY = 'scopegate:scopes';
 export const IS_PUBLIC_KEY = 'scopegate:isPublic';
 export const FORM_BEARER_TOKEN_KEY = 'scopegate:formBearerToken';
+export const INTROSPECT_KEY = 'scopegate:introspect';
 
 /**
  * Requires every listed scope (AND). Usable on a controller class and on a handler: the
@@ -25,3 +26,10 @@ export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
  * §2.2), for clients that cannot set a header (OIDC's `POST /userinfo`). Never both at once.
  */
 export const FormBearerToken = () => SetMetadata(FORM_BEARER_TOKEN_KEY, true);
+
+/**
+ * The route (or every route of the controller) also asks Scopegate's `POST /introspect` whether
+ * the token is still active, so a token revoked at Scopegate is refused at once rather than
+ * when it expires; the answer is reused for a few seconds. For the routes where that matters.
+ */
+export const Introspect = () => SetMetadata(INTROSPECT_KEY, true);

@@ -1,7 +1,14 @@
 // The public API of @scopegate/resource-server: import from the package name only.
 
 // Decorators
-export { Scopes, Public, FormBearerToken, SCOPES_KEY, IS_PUBLIC_KEY } from './decorators';
+export {
+  Scopes,
+  Public,
+  FormBearerToken,
+  Introspect,
+  SCOPES_KEY,
+  IS_PUBLIC_KEY,
+} from './decorators';
 export {
   CurrentPrincipal,
   principalOf,
@@ -53,6 +60,7 @@ export {
   type ResourceServerOptions,
 } from './remote/resource-server.options';
 export { IssuerConnection, type IssuerMetadata } from './remote/issuer-connection';
+export { IntrospectionGuard } from './remote/introspection.guard';
 
 // OpenAPI (with @nestjs/swagger, which the package does not import)
 export {

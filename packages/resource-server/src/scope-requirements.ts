@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY, SCOPES_KEY } from './decorators';
+import { INTROSPECT_KEY, IS_PUBLIC_KEY, SCOPES_KEY } from './decorators';
 
 /** What a route demands: nothing (public), or a valid token with all of `scopes`. */
 export interface RouteRequirement {
   readonly isPublic: boolean;
   /** Union of class-level and handler-level `@Scopes()`, class first, without duplicates. */
   readonly scopes: readonly string[];
+  /** `@Introspect()` on the handler or its class: the issuer confirms the token is active. */
+  readonly introspect: boolean;
 }
 
 // Nest hands controllers and handlers around as bare functions (ExecutionContext).
@@ -47,6 +49,11 @@ export class ScopeRequirements {
         controller,
       ]) === true;
     const merged = this.reflector.getAllAndMerge<string[]>(SCOPES_KEY, [controller, handler]);
-    return Object.freeze({ isPublic, scopes: Object.freeze([...new Set(merged)]) });
+    const introspect =
+      this.reflector.getAllAndOverride<boolean | undefined>(INTROSPECT_KEY, [
+        handler,
+        controller,
+      ]) === true;
+    return Object.freeze({ isPublic, scopes: Object.freeze([...new Set(merged)]), introspect });
   }
 }

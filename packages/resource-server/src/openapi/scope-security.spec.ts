@@ -9,7 +9,12 @@ function documentWith(paths: OpenApiDocument['paths']): OpenApiDocument {
 }
 
 function route(handler: string, method: string, isPublic: boolean, scopes: string[]): ScopedRoute {
-  return { controller: 'ThingsController', handler, method, requirement: { isPublic, scopes } };
+  return {
+    controller: 'ThingsController',
+    handler,
+    method,
+    requirement: { isPublic, scopes, introspect: false },
+  };
 }
 
 const ok = { '200': { description: 'OK' } };

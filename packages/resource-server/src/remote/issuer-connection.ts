@@ -20,6 +20,7 @@ export interface IssuerMetadata {
   readonly scopeCatalogUri: string;
   readonly authorizationEndpoint?: string;
   readonly tokenEndpoint?: string;
+  readonly introspectionEndpoint?: string;
 }
 
 /** One scope as the issuer's catalog publishes it. */
@@ -201,6 +202,7 @@ function metadataOf(document: unknown, issuer: string): IssuerMetadata {
     scopeCatalogUri: metadata.scope_catalog_uri as string,
     authorizationEndpoint: optionalString(metadata.authorization_endpoint),
     tokenEndpoint: optionalString(metadata.token_endpoint),
+    introspectionEndpoint: optionalString(metadata.introspection_endpoint),
   };
 }
 

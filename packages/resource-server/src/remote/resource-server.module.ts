@@ -10,6 +10,7 @@ import { ScopedRoutes } from '../scoped-routes';
 import { ScopesGuard } from '../scopes.guard';
 import { VerifiedTokenCache } from '../verified-token-cache';
 import { ClaimsPrincipals } from './claims-principals';
+import { IntrospectionGuard } from './introspection.guard';
 import { IssuerConnection } from './issuer-connection';
 import { RESOLVED_OPTIONS } from './resolved-options';
 import {
@@ -58,9 +59,11 @@ import {
     { provide: PRINCIPAL_RESOLVER, useClass: ClaimsPrincipals },
     AccessTokenGuard,
     ScopesGuard,
-    // Order matters: authenticate first, then check scopes.
+    IntrospectionGuard,
+    // Order matters: authenticate, check scopes, then ask the issuer where a route wants it.
     { provide: APP_GUARD, useExisting: AccessTokenGuard },
     { provide: APP_GUARD, useExisting: ScopesGuard },
+    { provide: APP_GUARD, useExisting: IntrospectionGuard },
     { provide: APP_FILTER, useClass: ResourceServerErrorFilter },
   ],
   exports: [AccessTokenVerifier, IssuerConnection, ScopedRoutes, ScopeRequirements],

@@ -25,11 +25,29 @@ export interface ResourceServerOptions {
   readonly fetchTimeout?: number;
   /** Verified tokens remembered until they expire, so a repeat costs no signature check (default 10,000; 0: none). */
   readonly tokenCacheSize?: number;
+  /**
+   * A confidential client of Scopegate allowed to introspect (`mayIntrospect`): routes marked
+   * `@Introspect()` ask Scopegate's `POST /introspect` whether the token is still active, so a
+   * revoked token is refused there at once. Without it, `@Introspect()` stops the start-up.
+   */
+  readonly introspection?: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    /** Seconds an answer is reused for the same token (default 10; never past the token's expiry). */
+    readonly cacheSeconds?: number;
+  };
 }
 
 /** The options with every default filled in. */
-export type ResolvedOptions = Required<Omit<ResourceServerOptions, 'discoveryUrl'>> & {
+export type ResolvedOptions = Required<
+  Omit<ResourceServerOptions, 'discoveryUrl' | 'introspection'>
+> & {
   readonly discoveryUrl: string;
+  readonly introspection?: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly cacheSeconds: number;
+  };
 };
 
 export function resolveOptions(options: ResourceServerOptions): ResolvedOptions {
@@ -53,6 +71,11 @@ export function resolveOptions(options: ResourceServerOptions): ResolvedOptions 
     refetchCooldown: options.refetchCooldown ?? 30,
     fetchTimeout: options.fetchTimeout ?? 5,
     tokenCacheSize: options.tokenCacheSize ?? 10_000,
+    introspection: options.introspection && {
+      clientId: options.introspection.clientId,
+      clientSecret: options.introspection.clientSecret,
+      cacheSeconds: options.introspection.cacheSeconds ?? 10,
+    },
   };
 }
 

@@ -21,6 +21,9 @@ export function newKey(alg: 'ES256' | 'RS256' = 'ES256'): IssuerKey {
 
 export const AUDIENCE = 'scopegate-api';
 
+/** The confidential client the stand-in lets introspect. */
+export const INTROSPECTOR = { clientId: 'reports-service', clientSecret: 'a secret/with+signs' };
+
 /** The catalog the stand-in publishes, in Scopegate's format. */
 export const CATALOG = [
   { name: 'admin', description: 'Full access', implies_all: true },
@@ -35,8 +38,10 @@ export const CATALOG = [
  */
 export class FakeIssuer {
   readonly keys: IssuerKey[] = [newKey('ES256')];
-  readonly fetches = { metadata: 0, jwks: 0, catalog: 0 };
-  readonly down = { metadata: false, jwks: false, catalog: false };
+  readonly fetches = { metadata: 0, jwks: 0, catalog: 0, introspect: 0 };
+  readonly down = { metadata: false, jwks: false, catalog: false, introspect: false };
+  /** Tokens revoked at the stand-in: its introspection answers `active: false` for them. */
+  readonly revoked = new Set<string>();
   private server?: Server;
   url = '';
 
@@ -50,6 +55,21 @@ export class FakeIssuer {
         }
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       };
+      if (request.method === 'POST' && request.url === '/introspect') {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          if (!basicNames(request.headers.authorization, INTROSPECTOR)) {
+            this.fetches.introspect += 1;
+            response.writeHead(401, { 'content-type': 'application/json' });
+            response.end('{"error":"invalid_client"}');
+            return;
+          }
+          const token = new URLSearchParams(body).get('token') ?? '';
+          send('introspect', { active: !this.revoked.has(token) });
+        });
+        return;
+      }
       switch (request.url) {
         case '/.well-known/oauth-authorization-server':
           return send('metadata', {
@@ -57,6 +77,7 @@ export class FakeIssuer {
             authorization_endpoint: `${this.url}/authorize`,
             token_endpoint: `${this.url}/token`,
             jwks_uri: `${this.url}/.well-known/jwks.json`,
+            introspection_endpoint: `${this.url}/introspect`,
             scope_catalog_uri: `${this.url}/.well-known/scope-catalog.json`,
           });
         case '/.well-known/jwks.json':
@@ -114,4 +135,19 @@ export class FakeIssuer {
       header: { alg: key.alg, typ: 'at+jwt', kid: key.kid, ...options.header },
     });
   }
+}
+
+/** Whether `header` is HTTP Basic for `client`, each part form-decoded (RFC 6749 §2.3.1). */
+function basicNames(
+  header: string | undefined,
+  client: { clientId: string; clientSecret: string },
+): boolean {
+  if (!header?.startsWith('Basic ')) return false;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString();
+  const at = decoded.indexOf(':');
+  const part = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '));
+  return (
+    part(decoded.slice(0, at)) === client.clientId &&
+    part(decoded.slice(at + 1)) === client.clientSecret
+  );
 }
