@@ -967,7 +967,7 @@ describe('the cookies of an https issuer', () => {
 describe('PASSWORD_GRANT=false', () => {
   const app = useTestApp({ PASSWORD_GRANT: 'false' });
 
-  it('answers unsupported_grant_type and leaves the grant out of the metadata and Swagger', async () => {
+  it('answers unsupported_grant_type and leaves the grant out of the metadata, the scheme and the request schema', async () => {
     const grant = await app.request('POST', '/token', {
       form: { grant_type: 'password', username: 'johndoe', password: 'secret' },
     });
@@ -982,6 +982,9 @@ describe('PASSWORD_GRANT=false', () => {
     const openapi = await app.request('GET', '/openapi.json');
     expect(Object.keys(openapi.body.components.securitySchemes.OAuth2PasswordBearer.flows)).toEqual(
       ['authorizationCode', 'clientCredentials'],
+    );
+    expect(openapi.body.components.schemas.TokenRequestDto.properties.grant_type.enum).toEqual(
+      metadata.body.grant_types_supported,
     );
   });
 });

@@ -1,5 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import {
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -10,6 +15,7 @@ import {
 } from '@scopegate/resource-server';
 import { seedConfig, type SeedConfig } from '../config/seed.config';
 import { GrantRegistry } from '../authorization-server/common/grant-registry';
+import { TokenRequestDto } from '../authorization-server/token/dto/token-request.dto';
 import { TokenController } from '../authorization-server/token/token.controller';
 import { DEFAULT_TOKEN_URL, OAUTH2_SCHEME, oauth2PasswordScheme } from './oauth2-password-scheme';
 
@@ -43,6 +49,7 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const catalog = app.get(ScopeCatalog);
   const routes = app.get(ScopedRoutes).list();
+  const grants = grantRegistryOf(app);
   const config = new DocumentBuilder()
     .setTitle('Scopegate')
     .setDescription(descriptionOf(hasDemoData(app)))
@@ -55,11 +62,13 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     ...document.components,
     securitySchemes: {
       [OAUTH2_SCHEME]: oauth2PasswordScheme(catalog, tokenUrlOf(document), {
-        password: servesPassword(app),
+        // An application without a token endpoint still documents the password flow.
+        password: grants?.servesPassword ?? true,
       }),
     },
   };
   applyScopeSecurity(document, routes, OAUTH2_SCHEME);
+  listServedGrants(document, grants);
   document.tags = tagsOf(document);
   // DocumentBuilder's empty placeholders say nothing.
   delete document.info.contact;
@@ -67,13 +76,23 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return sorted(document);
 }
 
-/** Whether the password grant is served (an application without a token endpoint: yes). */
-function servesPassword(app: INestApplication): boolean {
+/** The grant registry, when the application has a token endpoint (a test module may not). */
+function grantRegistryOf(app: INestApplication): GrantRegistry | null {
   try {
-    return app.get(GrantRegistry, { strict: false }).servesPassword;
+    return app.get(GrantRegistry, { strict: false });
   } catch {
-    return true;
+    return null;
   }
+}
+
+/**
+ * The token request's `grant_type` lists the grants served, as the metadata does
+ * (`PASSWORD_GRANT=false` leaves `password` out); the DTO's decorator lists every grant.
+ */
+function listServedGrants(document: OpenAPIObject, grants: GrantRegistry | null): void {
+  const request = document.components?.schemas?.[TokenRequestDto.name] as SchemaObject | undefined;
+  const grantType = request?.properties?.grant_type as SchemaObject | undefined;
+  if (grants && grantType?.enum) grantType.enum = [...grants.grantTypes];
 }
 
 /**
