@@ -96,3 +96,14 @@ export async function call(
     headers: response.headers,
   };
 }
+
+/** A 503 of an issuer that cannot answer: `temporarily_unavailable` and a `Retry-After`. */
+export function expectUnavailable(
+  result: Awaited<ReturnType<typeof call>>,
+  description?: string,
+): void {
+  expect(result.status).toBe(503);
+  expect(result.body.error).toBe('temporarily_unavailable');
+  if (description) expect(result.body.error_description).toBe(description);
+  expect(Number(result.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+}
