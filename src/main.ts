@@ -6,8 +6,10 @@ import { ScopeCatalogError } from '@scopegate/resource-server';
 import { createApp } from './app.factory';
 import { appConfig, type AppConfig } from './config/app.config';
 import { ConfigurationError } from './config/environment';
+import { applyHeapGrowth } from './config/heap';
 
 async function bootstrap(): Promise<void> {
+  applyHeapGrowth();
   const app = await createApp();
   const { port, host } = app.get<AppConfig>(appConfig.KEY);
   await app.listen(port, host);

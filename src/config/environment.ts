@@ -241,6 +241,12 @@ export class Environment {
   @Max(10000)
   @IsInt()
   ARGON2_MAX_QUEUE?: number;
+
+  @IsOptional()
+  @Min(0)
+  @Max(300)
+  @IsInt()
+  HEAP_GROWING_PERCENT?: number;
 }
 
 /** Whether the service runs in production (`NODE_ENV=production`): the one place that says so. */
