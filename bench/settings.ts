@@ -36,6 +36,8 @@ export const TARGETS = {
   stormLogins: 45,
   coldStartMs: 1500,
   rssMb: 150,
+  /** `npm run soak`: the most the service may hold during the soak and after it. */
+  soakRssMb: 200,
 };
 
 export function log(message: string): void {

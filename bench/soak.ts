@@ -12,7 +12,7 @@ import type { ServerProcess } from '../test/support/server-process';
 import { throughput, type Load } from './load';
 import { CLIENT_CREDENTIALS, LOGIN } from './measurements/throughput';
 import { startService } from './processes';
-import { log, ROOT } from './settings';
+import { log, ROOT, TARGETS } from './settings';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RSS_EVERY_MS = 30_000;
@@ -129,6 +129,9 @@ function report(
       tenSecondsAfter: after,
       samples: rss,
     },
+    /** The speed issue's target: at most this during the soak and after it. */
+    rssTargetMb: TARGETS.soakRssMb,
+    rssTargetMet: Math.max(...mbs, after ?? Infinity) <= TARGETS.soakRssMb,
   };
   process.stdout.write(
     `\nScopegate soak — ${summary.date}, ${MINUTES} min\n` +
@@ -141,7 +144,9 @@ function report(
         .join('\n') +
       `\n  ${summary.requests} requests; RSS ${summary.rssMb.atStart?.toFixed(0)} MB at start, ` +
       `${summary.rssMb.min.toFixed(0)}–${summary.rssMb.max.toFixed(0)} MB during, ` +
-      `${summary.rssMb.atEnd?.toFixed(0)} MB at the end, ${after?.toFixed(0)} MB 10 s after\n`,
+      `${summary.rssMb.atEnd?.toFixed(0)} MB at the end, ${after?.toFixed(0)} MB 10 s after\n` +
+      `  ${(summary.requests / (MINUTES * 60)).toFixed(0)} requests/s; RSS ≤ ${TARGETS.soakRssMb} MB ` +
+      `during and after: ${summary.rssTargetMet ? 'met' : 'NO'}\n`,
   );
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });

@@ -9,10 +9,11 @@ import { ConfigurationError } from './config/environment';
 import { applyHeapGrowth } from './config/heap';
 
 async function bootstrap(): Promise<void> {
-  applyHeapGrowth();
   const app = await createApp();
   const { port, host } = app.get<AppConfig>(appConfig.KEY);
   await app.listen(port, host);
+  // After start-up, whose one-off allocations would otherwise pay for many full collections.
+  applyHeapGrowth();
   new Logger('Scopegate').log(`Listening on ${await app.getUrl()}`);
 }
 
