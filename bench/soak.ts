@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerProcess } from '../test/support/server-process';
-import { throughput, type Load } from './load';
+import { cpuSeconds, throughput, type Load } from './load';
 import { CLIENT_CREDENTIALS, LOGIN } from './measurements/throughput';
 import { startService } from './processes';
 import { log, ROOT, TARGETS } from './settings';
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     const seconds = MINUTES * 60;
     const rss: { atSeconds: number; mb: number | null }[] = [{ atSeconds: 0, mb: service.rssMb() }];
     const started = Date.now();
+    const cpuBefore = cpuSeconds(service.child.pid);
     const sampler = setInterval(() => {
       rss.push({ atSeconds: Math.round((Date.now() - started) / 1000), mb: service.rssMb() });
       log(`RSS ${rss.at(-1)!.mb?.toFixed(0)} MB at ${rss.at(-1)!.atSeconds} s`);
@@ -53,11 +54,13 @@ async function main(): Promise<void> {
       rotations(service, seconds, 2),
     ]);
     clearInterval(sampler);
+    const cpuAfter = cpuSeconds(service.child.pid);
     rss.push({ atSeconds: seconds, mb: service.rssMb() });
     // What stays once the load has stopped and the collector has had a moment.
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     const after = service.rssMb();
-    report(streams, rss, after);
+    const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    report(streams, rss, after, cpu);
     process.exitCode = streams.some((stream) => stream.failures.length > 0) ? 1 : 0;
   } finally {
     await service.stop('SIGTERM', 5000);
@@ -114,6 +117,7 @@ function report(
   streams: Stream[],
   rss: { atSeconds: number; mb: number | null }[],
   after: number | null,
+  serverCpuSeconds: number | null,
 ): void {
   const mbs = rss.map((sample) => sample.mb).filter((mb): mb is number => mb !== null);
   const summary = {
@@ -121,6 +125,8 @@ function report(
     minutes: MINUTES,
     streams,
     requests: streams.reduce((total, stream) => total + stream.answered, 0),
+    /** The service's CPU (utime + stime) per answer over the whole soak. */
+    cpuMicrosPerRequest: null as number | null,
     rssMb: {
       atStart: mbs[0],
       min: Math.min(...mbs),
@@ -133,6 +139,9 @@ function report(
     rssTargetMb: TARGETS.soakRssMb,
     rssTargetMet: Math.max(...mbs, after ?? Infinity) <= TARGETS.soakRssMb,
   };
+  if (serverCpuSeconds !== null && summary.requests > 0) {
+    summary.cpuMicrosPerRequest = (serverCpuSeconds * 1e6) / summary.requests;
+  }
   process.stdout.write(
     `\nScopegate soak — ${summary.date}, ${MINUTES} min\n` +
       streams
@@ -145,7 +154,8 @@ function report(
       `\n  ${summary.requests} requests; RSS ${summary.rssMb.atStart?.toFixed(0)} MB at start, ` +
       `${summary.rssMb.min.toFixed(0)}–${summary.rssMb.max.toFixed(0)} MB during, ` +
       `${summary.rssMb.atEnd?.toFixed(0)} MB at the end, ${after?.toFixed(0)} MB 10 s after\n` +
-      `  ${(summary.requests / (MINUTES * 60)).toFixed(0)} requests/s; RSS ≤ ${TARGETS.soakRssMb} MB ` +
+      `  ${(summary.requests / (MINUTES * 60)).toFixed(0)} requests/s, ` +
+      `${summary.cpuMicrosPerRequest?.toFixed(0) ?? '?'} µs of server CPU each; RSS ≤ ${TARGETS.soakRssMb} MB ` +
       `during and after: ${summary.rssTargetMet ? 'met' : 'NO'}\n`,
   );
   const dir = join(ROOT, 'bench/results');
