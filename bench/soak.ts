@@ -120,13 +120,15 @@ function report(
   serverCpuSeconds: number | null,
 ): void {
   const mbs = rss.map((sample) => sample.mb).filter((mb): mb is number => mb !== null);
+  const requests = streams.reduce((total, stream) => total + stream.answered, 0);
   const summary = {
     date: new Date().toISOString(),
     minutes: MINUTES,
     streams,
-    requests: streams.reduce((total, stream) => total + stream.answered, 0),
+    requests,
     /** The service's CPU (utime + stime) per answer over the whole soak. */
-    cpuMicrosPerRequest: null as number | null,
+    cpuMicrosPerRequest:
+      serverCpuSeconds !== null && requests > 0 ? (serverCpuSeconds * 1e6) / requests : null,
     rssMb: {
       atStart: mbs[0],
       min: Math.min(...mbs),
@@ -139,9 +141,6 @@ function report(
     rssTargetMb: TARGETS.soakRssMb,
     rssTargetMet: Math.max(...mbs, after ?? Infinity) <= TARGETS.soakRssMb,
   };
-  if (serverCpuSeconds !== null && summary.requests > 0) {
-    summary.cpuMicrosPerRequest = (serverCpuSeconds * 1e6) / summary.requests;
-  }
   process.stdout.write(
     `\nScopegate soak — ${summary.date}, ${MINUTES} min\n` +
       streams

@@ -14,7 +14,7 @@ interface Compiled {
 /** Where the owner's id goes among a compiled query's parameters. */
 const OWNER = Symbol('owner');
 
-/** Compiled pages remembered (the default page, and whichever pages clients ask for most). */
+/** Compiled pages remembered: the most recently compiled, the default page among them. */
 const MAX_COMPILED = 100;
 
 /**
