@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Repository } from 'typeorm';
 import type { Page } from '../http/page-query.dto';
 import type { Item } from './item.entity';
@@ -14,7 +15,7 @@ interface Compiled {
 /** Where the owner's id goes among a compiled query's parameters. */
 const OWNER = Symbol('owner');
 
-/** Compiled pages remembered: the most recently compiled, the default page among them. */
+/** Compiled pages remembered: the most recently used, the default page among them. */
 const MAX_COMPILED = 100;
 
 /**
@@ -32,7 +33,7 @@ const MAX_COMPILED = 100;
  */
 export class ItemListQuery {
   private readonly named = new Map<'all' | 'owner', string>();
-  private readonly compiled = new Map<string, Compiled>();
+  private readonly compiled = new LRUCache<string, Compiled>({ max: MAX_COMPILED });
 
   constructor(private readonly items: Repository<Item>) {}
 
@@ -64,10 +65,7 @@ export class ItemListQuery {
         {},
       );
       compiled = { sql, parameters };
-      // Oldest first out: a client paging through a long list does not grow this.
-      if (this.compiled.size >= MAX_COMPILED) {
-        this.compiled.delete(this.compiled.keys().next().value!);
-      }
+      // Bounded: a client paging through a long list does not grow this.
       this.compiled.set(key, compiled);
     }
     return compiled;
